@@ -1,0 +1,431 @@
+package io.gavel.auction.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.Objects;
+
+/**
+ * The auction aggregate: one lot, its rules and its running state.
+ *
+ * <p>Lifecycle: {@code SCHEDULED → ACTIVE → CLOSED} (or {@code CANCELLED}). The rules an auction
+ * starts with (increment policy, soft close, reserve, commission rate) are copied onto it at
+ * creation and never read from the category again, so category changes never affect running
+ * auctions.
+ *
+ * <p>Invariants: the current price never decreases; every accepted bid and every state change
+ * advances {@link #seq()} by exactly one (the next event of the auction's public log); bids are
+ * only accepted while {@code ACTIVE} and before the (possibly extended) end.
+ *
+ * <p>The aggregate never reads a clock: every verb takes {@code now}.
+ */
+@Entity
+@Table(name = "auctions")
+@NamedQuery(
+    name = Auction.DUE_TO_CLOSE,
+    query =
+        "SELECT a.id FROM Auction a WHERE a.status = io.gavel.auction.entity.AuctionStatus.ACTIVE"
+            + " AND a.endsAt <= :now ORDER BY a.endsAt")
+@NamedQuery(
+    name = Auction.DUE_TO_START,
+    query =
+        "SELECT a.id FROM Auction a WHERE a.status = io.gavel.auction.entity.AuctionStatus.SCHEDULED"
+            + " AND a.startsAt <= :now ORDER BY a.startsAt")
+@NamedQuery(
+    name = Auction.OPEN_END_TIMES,
+    query =
+        "SELECT a.id, a.startsAt, a.endsAt FROM Auction a WHERE a.status IN"
+            + " (io.gavel.auction.entity.AuctionStatus.SCHEDULED,"
+            + " io.gavel.auction.entity.AuctionStatus.ACTIVE)")
+public class Auction {
+
+  public static final String DUE_TO_CLOSE = "Auction.dueToClose";
+  public static final String DUE_TO_START = "Auction.dueToStart";
+  public static final String OPEN_END_TIMES = "Auction.openEndTimes";
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "seller_id", nullable = false)
+  private String sellerId;
+
+  @Column(name = "category_id", nullable = false)
+  private Long categoryId;
+
+  private String title;
+  private String description;
+
+  @Enumerated(EnumType.STRING)
+  private AuctionType type;
+
+  @Enumerated(EnumType.STRING)
+  private AuctionStatus status;
+
+  private String currency;
+
+  @Column(name = "starting_price")
+  private BigDecimal startingPrice;
+
+  @Column(name = "reserve_price")
+  private BigDecimal reservePrice;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "increment_kind")
+  private IncrementPolicy.Kind incrementKind;
+
+  @Column(name = "increment_steps")
+  private String incrementSteps;
+
+  @Column(name = "current_price")
+  private BigDecimal currentPrice;
+
+  @Column(name = "leader_id")
+  private String leaderId;
+
+  @Column(name = "leader_alias")
+  private Integer leaderAlias;
+
+  @Column(name = "bid_count")
+  private int bidCount;
+
+  private int participants;
+
+  @Column(name = "starts_at")
+  private Instant startsAt;
+
+  @Column(name = "ends_at")
+  private Instant endsAt;
+
+  @Column(name = "original_ends_at")
+  private Instant originalEndsAt;
+
+  @Column(name = "soft_close_window_s")
+  private Integer softCloseWindowSeconds;
+
+  @Column(name = "soft_close_extension_s")
+  private Integer softCloseExtensionSeconds;
+
+  @Column(name = "soft_close_max")
+  private Integer softCloseMax;
+
+  private int extensions;
+
+  @Column(name = "commission_rate")
+  private BigDecimal commissionRate;
+
+  @Column(name = "item_json")
+  private String itemJson;
+
+  private long seq;
+
+  @Enumerated(EnumType.STRING)
+  private Outcome outcome;
+
+  @Column(name = "winner_id")
+  private String winnerId;
+
+  @Column(name = "winner_alias")
+  private Integer winnerAlias;
+
+  @Column(name = "final_price")
+  private BigDecimal finalPrice;
+
+  @Column(name = "closed_at")
+  private Instant closedAt;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  protected Auction() {
+    // for JPA
+  }
+
+  /**
+   * Lists a new auction. It is {@code ACTIVE} at once when it starts now or earlier, else {@code
+   * SCHEDULED}. Validation of durations against the category happens in the boundary, which
+   * knows the category; this constructor checks what the auction alone can know.
+   */
+  public Auction(
+      String sellerId,
+      long categoryId,
+      String title,
+      String description,
+      AuctionType type,
+      Money startingPrice,
+      Money reservePrice,
+      IncrementPolicy increment,
+      Instant startsAt,
+      Instant endsAt,
+      SoftClose softClose,
+      BigDecimal commissionRate,
+      String itemJson,
+      Instant now) {
+    this.sellerId = Objects.requireNonNull(sellerId);
+    this.categoryId = categoryId;
+    this.title = Objects.requireNonNull(title);
+    this.description = description;
+    this.type = Objects.requireNonNull(type);
+    this.currency = startingPrice.currency().getCurrencyCode();
+    this.startingPrice = startingPrice.amount();
+    if (reservePrice != null) {
+      if (reservePrice.isBelow(startingPrice)) {
+        throw new IllegalArgumentException("reservePrice must not be below startingPrice");
+      }
+      this.reservePrice = reservePrice.amount();
+    }
+    increment.requireRepresentableIn(startingPrice.currency());
+    this.incrementKind = increment.kind();
+    this.incrementSteps = increment.encode();
+    if (!endsAt.isAfter(startsAt)) {
+      throw new IllegalArgumentException("endsAt must be after startsAt");
+    }
+    if (!endsAt.isAfter(now)) {
+      throw new IllegalArgumentException("endsAt must be in the future");
+    }
+    this.startsAt = startsAt;
+    this.endsAt = endsAt;
+    this.originalEndsAt = endsAt;
+    if (softClose != null) {
+      this.softCloseWindowSeconds = softClose.windowSeconds();
+      this.softCloseExtensionSeconds = softClose.extensionSeconds();
+      this.softCloseMax = softClose.maxExtensions();
+    }
+    this.commissionRate = commissionRate;
+    this.itemJson = itemJson;
+    this.createdAt = now;
+    this.status = startsAt.isAfter(now) ? AuctionStatus.SCHEDULED : AuctionStatus.ACTIVE;
+  }
+
+  /**
+   * Accepts a plain bid of {@code amount} by {@code bidderId} at {@code now}, or throws {@link
+   * BidRejected} without changing anything.
+   *
+   * @param bidderAlias the bidder's "Bidder n" number in this auction
+   * @return what the bid changed
+   */
+  public BidAcceptance acceptBid(String bidderId, int bidderAlias, Money amount, Instant now) {
+    if (status != AuctionStatus.ACTIVE || now.isBefore(startsAt) || !now.isBefore(endsAt)) {
+      throw new BidRejected(
+          BidRejected.Reason.AUCTION_NOT_ACTIVE, "auction " + id + " is not open for bids");
+    }
+    if (sellerId.equals(bidderId)) {
+      throw new BidRejected(
+          BidRejected.Reason.SELLER_CANNOT_BID, "sellers cannot bid on their own auctions");
+    }
+    if (!amount.currency().equals(currency())) {
+      throw new BidRejected(
+          BidRejected.Reason.INVALID_AMOUNT, "this auction is in " + currency);
+    }
+    Money minimum = nextMinimumBid();
+    if (amount.isBelow(minimum)) {
+      throw new BidRejected(
+          BidRejected.Reason.BID_TOO_LOW, "the next bid must be at least " + minimum, minimum);
+    }
+    currentPrice = amount.amount();
+    leaderId = bidderId;
+    leaderAlias = bidderAlias;
+    bidCount++;
+    boolean extended = extendIfSniped(now);
+    return new BidAcceptance(amount, nextMinimumBid(), extended);
+  }
+
+  /** Records that a bidder joined with their first bid; returns their alias number. */
+  public int admitParticipant() {
+    participants++;
+    return participants;
+  }
+
+  private boolean extendIfSniped(Instant acceptedAt) {
+    SoftClose softClose = softClose();
+    if (softClose == null) {
+      return false;
+    }
+    Instant newEnd = softClose.extendedEnd(endsAt, acceptedAt, extensions);
+    if (newEnd == null) {
+      return false;
+    }
+    endsAt = newEnd;
+    extensions++;
+    return true;
+  }
+
+  /** The lowest bid the rules accept now. */
+  public Money nextMinimumBid() {
+    if (currentPrice == null) {
+      return startingPrice();
+    }
+    Money price = currentPrice();
+    return price.plus(incrementPolicy().at(price));
+  }
+
+  /** Starts a scheduled auction whose start time has come; false when there is nothing to do. */
+  public boolean startIfDue(Instant now) {
+    if (status != AuctionStatus.SCHEDULED || now.isBefore(startsAt)) {
+      return false;
+    }
+    status = AuctionStatus.ACTIVE;
+    return true;
+  }
+
+  /**
+   * Closes the auction if its end has come and determines the result: the leader wins at the
+   * current price when the reserve (if any) is met. False when there is nothing to do, which
+   * makes closing idempotent for timers and sweepers on every node.
+   */
+  public boolean closeIfDue(Instant now) {
+    if (status != AuctionStatus.ACTIVE || now.isBefore(endsAt)) {
+      return false;
+    }
+    status = AuctionStatus.CLOSED;
+    closedAt = now;
+    if (leaderId == null) {
+      outcome = Outcome.NO_BIDS;
+    } else if (!reserveMet()) {
+      outcome = Outcome.RESERVE_NOT_MET;
+    } else {
+      outcome = Outcome.SOLD;
+      winnerId = leaderId;
+      winnerAlias = leaderAlias;
+      finalPrice = currentPrice;
+    }
+    return true;
+  }
+
+  /** Takes the next number of the auction's public event log. */
+  public long nextSeq() {
+    return ++seq;
+  }
+
+  public boolean reserveMet() {
+    return reservePrice == null
+        || (currentPrice != null && currentPrice.compareTo(reservePrice) >= 0);
+  }
+
+  public SoftClose softClose() {
+    return softCloseWindowSeconds == null
+        ? null
+        : new SoftClose(softCloseWindowSeconds, softCloseExtensionSeconds, softCloseMax);
+  }
+
+  public IncrementPolicy incrementPolicy() {
+    return IncrementPolicy.decode(incrementKind, incrementSteps);
+  }
+
+  public Currency currency() {
+    return Currency.getInstance(currency);
+  }
+
+  public Money startingPrice() {
+    return new Money(startingPrice, currency());
+  }
+
+  public Money currentPrice() {
+    return currentPrice == null ? null : new Money(currentPrice, currency());
+  }
+
+  public Money reservePrice() {
+    return reservePrice == null ? null : new Money(reservePrice, currency());
+  }
+
+  public Money finalPrice() {
+    return finalPrice == null ? null : new Money(finalPrice, currency());
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public String sellerId() {
+    return sellerId;
+  }
+
+  public long categoryId() {
+    return categoryId;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public AuctionType type() {
+    return type;
+  }
+
+  public AuctionStatus status() {
+    return status;
+  }
+
+  public String leaderId() {
+    return leaderId;
+  }
+
+  public Integer leaderAlias() {
+    return leaderAlias;
+  }
+
+  public int bidCount() {
+    return bidCount;
+  }
+
+  public int participants() {
+    return participants;
+  }
+
+  public Instant startsAt() {
+    return startsAt;
+  }
+
+  public Instant endsAt() {
+    return endsAt;
+  }
+
+  public Instant originalEndsAt() {
+    return originalEndsAt;
+  }
+
+  public int extensions() {
+    return extensions;
+  }
+
+  public BigDecimal commissionRate() {
+    return commissionRate;
+  }
+
+  public String itemJson() {
+    return itemJson;
+  }
+
+  public long seq() {
+    return seq;
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  public String winnerId() {
+    return winnerId;
+  }
+
+  public Integer winnerAlias() {
+    return winnerAlias;
+  }
+
+  public Instant closedAt() {
+    return closedAt;
+  }
+}

@@ -1,0 +1,24 @@
+package io.gavel.bidding.boundary;
+
+import io.gavel.auction.entity.BidRejected;
+
+/** The answer to a bid: accepted (with the contract's 201 body) or rejected with a reason. */
+public sealed interface BidOutcome {
+
+  /** The contract's bid acknowledgement. */
+  record Accepted(
+      String bidId,
+      String auctionId,
+      String status,
+      String currentPrice,
+      String nextMinimumBid,
+      boolean leading,
+      long seq,
+      String endsAt,
+      String serverTime)
+      implements BidOutcome {}
+
+  /** Nothing was recorded but an audit entry. */
+  record Rejected(BidRejected.Reason reason, String detail, String nextMinimumBid)
+      implements BidOutcome {}
+}

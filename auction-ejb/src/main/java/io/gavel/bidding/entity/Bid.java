@@ -1,0 +1,118 @@
+package io.gavel.bidding.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * An accepted bid. Append-only: once written, a bid is never changed or deleted. It refers to
+ * the auction by id and to the auction event ({@code seq}) that announced it.
+ */
+@Entity
+@Table(name = "bids")
+@NamedQuery(
+    name = Bid.OF_AUCTION,
+    query = "SELECT b FROM Bid b WHERE b.auctionId = :auctionId ORDER BY b.id DESC")
+@NamedQuery(
+    name = Bid.COUNT_OF_AUCTION,
+    query = "SELECT COUNT(b) FROM Bid b WHERE b.auctionId = :auctionId")
+public class Bid {
+
+  public static final String OF_AUCTION = "Bid.ofAuction";
+  public static final String COUNT_OF_AUCTION = "Bid.countOfAuction";
+
+  public enum Kind {
+    MANUAL,
+    PROXY
+  }
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "auction_id")
+  private long auctionId;
+
+  @Column(name = "bidder_id")
+  private String bidderId;
+
+  private BigDecimal amount;
+
+  @Column(name = "max_amount")
+  private BigDecimal maxAmount;
+
+  @Enumerated(EnumType.STRING)
+  private Kind kind;
+
+  private long seq;
+
+  @Column(name = "placed_at")
+  private Instant placedAt;
+
+  @Column(name = "client_ip")
+  private String clientIp;
+
+  @Column(name = "user_agent")
+  private String userAgent;
+
+  protected Bid() {
+    // for JPA
+  }
+
+  public Bid(
+      long auctionId,
+      String bidderId,
+      BigDecimal amount,
+      BigDecimal maxAmount,
+      Kind kind,
+      long seq,
+      Instant placedAt,
+      String clientIp,
+      String userAgent) {
+    this.auctionId = auctionId;
+    this.bidderId = bidderId;
+    this.amount = amount;
+    this.maxAmount = maxAmount;
+    this.kind = kind;
+    this.seq = seq;
+    this.placedAt = placedAt;
+    this.clientIp = clientIp;
+    this.userAgent = userAgent == null || userAgent.length() <= 255 ? userAgent : userAgent.substring(0, 255);
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public long auctionId() {
+    return auctionId;
+  }
+
+  public String bidderId() {
+    return bidderId;
+  }
+
+  public BigDecimal amount() {
+    return amount;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public long seq() {
+    return seq;
+  }
+
+  public Instant placedAt() {
+    return placedAt;
+  }
+}

@@ -1,0 +1,97 @@
+package io.gavel.platform.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.jms.JMSConnectionFactoryDefinition;
+import jakarta.jms.JMSDestinationDefinition;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Brings the database schema up to date before anything else runs, and declares the
+ * application's resources.
+ *
+ * <p>Two datasources point at the same database: the XA one for every business transaction
+ * (bids and their events commit together with the JMS send), and a plain one for Flyway, which
+ * manages its own commits and fails on an XA connection. Connection settings come from
+ * MicroProfile Config ({@code auction.db.*}), so the same archive runs anywhere.
+ *
+ * <p>The JMS connection factory and topic live in the Artemis resource adapter deployed as
+ * {@code artemis-rar} (see payara-config). Concurrent migrations from several nodes are safe:
+ * Flyway takes a database lock.
+ */
+@DataSourceDefinition(
+    name = "java:app/jdbc/auction",
+    className = "com.mysql.cj.jdbc.MysqlXADataSource",
+    url = "${MPCONFIG=auction.db.url}",
+    user = "${MPCONFIG=auction.db.user}",
+    password = "${MPCONFIG=auction.db.password}",
+    transactional = true,
+    initialPoolSize = 2,
+    minPoolSize = 2,
+    maxPoolSize = 64,
+    properties = {
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=meta-data",
+      "fish.payara.fail-all-connections=true"
+    })
+@DataSourceDefinition(
+    name = "java:app/jdbc/auctionMigrations",
+    className = "com.mysql.cj.jdbc.MysqlDataSource",
+    url = "${MPCONFIG=auction.db.url}",
+    user = "${MPCONFIG=auction.db.user}",
+    password = "${MPCONFIG=auction.db.password}",
+    transactional = false,
+    initialPoolSize = 0,
+    minPoolSize = 0,
+    maxPoolSize = 4)
+@JMSConnectionFactoryDefinition(
+    name = SchemaMigration.CONNECTION_FACTORY,
+    interfaceName = "jakarta.jms.ConnectionFactory",
+    resourceAdapter = "artemis-rar",
+    transactional = true,
+    minPoolSize = 0,
+    maxPoolSize = 64)
+@JMSDestinationDefinition(
+    name = SchemaMigration.AUCTION_EVENTS_TOPIC,
+    interfaceName = "jakarta.jms.Topic",
+    resourceAdapter = "artemis-rar",
+    destinationName = SchemaMigration.AUCTION_EVENTS_ADDRESS,
+    properties = {"Address=" + SchemaMigration.AUCTION_EVENTS_ADDRESS})
+@Startup
+@Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SchemaMigration {
+
+  public static final String CONNECTION_FACTORY = "java:app/jms/gavel";
+  public static final String AUCTION_EVENTS_TOPIC = "java:app/jms/auctionEvents";
+  public static final String AUCTION_EVENTS_ADDRESS = "gavel.auction.events";
+
+  private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+  @Resource(lookup = "java:app/jdbc/auctionMigrations")
+  DataSource migrations;
+
+  @PostConstruct
+  void migrate() {
+    var result =
+        Flyway.configure(SchemaMigration.class.getClassLoader())
+            .dataSource(migrations)
+            .locations("classpath:db/migration")
+            .load()
+            .migrate();
+    LOG.info(
+        () ->
+            "database schema at version "
+                + result.targetSchemaVersion
+                + " ("
+                + result.migrationsExecuted
+                + " migrations applied now)");
+  }
+}

@@ -1,0 +1,96 @@
+package io.gavel.users.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A person's Gavel profile, keyed by the identity provider's subject. Created on the first
+ * authenticated request; the identity provider stays the authority for credentials and roles,
+ * Gavel for KYC level, seller verification and account status.
+ */
+@Entity
+@Table(name = "users")
+public class User {
+
+  public enum KycLevel {
+    NONE,
+    BASIC,
+    VERIFIED
+  }
+
+  public enum Status {
+    ACTIVE,
+    SUSPENDED,
+    BLOCKED
+  }
+
+  @Id private String id;
+
+  private String username;
+
+  @Column(name = "display_name")
+  private String displayName;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "kyc_level")
+  private KycLevel kycLevel;
+
+  @Column(name = "seller_verified")
+  private boolean sellerVerified;
+
+  @Enumerated(EnumType.STRING)
+  private Status status;
+
+  @Column(name = "created_at")
+  private Instant createdAt;
+
+  @Column(name = "last_seen_at")
+  private Instant lastSeenAt;
+
+  protected User() {
+    // for JPA
+  }
+
+  public User(String id, String username, String displayName, Instant now) {
+    this.id = id;
+    this.username = username;
+    this.displayName = displayName == null || displayName.isBlank() ? username : displayName;
+    this.kycLevel = KycLevel.NONE;
+    this.status = Status.ACTIVE;
+    this.createdAt = now;
+    this.lastSeenAt = now;
+  }
+
+  public boolean mayBid() {
+    return status == Status.ACTIVE;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  public KycLevel kycLevel() {
+    return kycLevel;
+  }
+
+  public boolean sellerVerified() {
+    return sellerVerified;
+  }
+
+  public Status status() {
+    return status;
+  }
+}

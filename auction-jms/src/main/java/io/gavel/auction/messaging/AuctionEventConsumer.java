@@ -1,0 +1,63 @@
+package io.gavel.auction.messaging;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Receives every committed auction event on THIS node and hands it to the node's live views
+ * (WebSocket subscribers) as a CDI event.
+ *
+ * <p>One non-durable subscription per node: each node gets its own copy of every event and
+ * nothing piles up for a node that is down (a reconnecting client catches up from the database
+ * by {@code lastSeq}). {@code maxSession=1} keeps delivery in publish order; more sessions
+ * reorder messages. Delivery to observers only enqueues, so this never waits for a socket.
+ * A malformed message is logged and dropped rather than redelivered forever.
+ */
+@MessageDriven(
+    activationConfig = {
+      @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-rar"),
+      @ActivationConfigProperty(
+          propertyName = "destinationType",
+          propertyValue = "jakarta.jms.Topic"),
+      @ActivationConfigProperty(propertyName = "destination", propertyValue = "gavel.auction.events"),
+      @ActivationConfigProperty(propertyName = "useJndi", propertyValue = "false"),
+      @ActivationConfigProperty(
+          propertyName = "subscriptionDurability",
+          propertyValue = "NonDurable"),
+      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
+    })
+public class AuctionEventConsumer implements MessageListener {
+
+  private static final Logger LOG = Logger.getLogger(AuctionEventConsumer.class.getName());
+
+  @Inject Event<AuctionEventReceived> received;
+
+  @Override
+  public void onMessage(Message message) {
+    AuctionEventReceived event;
+    try {
+      if (!(message instanceof TextMessage text)) {
+        LOG.warning(() -> "dropping non-text auction event " + message);
+        return;
+      }
+      event =
+          new AuctionEventReceived(
+              message.getLongProperty("auctionId"),
+              message.getLongProperty("seq"),
+              message.getStringProperty("type"),
+              text.getText());
+    } catch (JMSException | NumberFormatException e) {
+      LOG.log(Level.WARNING, "dropping malformed auction event", e);
+      return;
+    }
+    received.fire(event);
+  }
+}

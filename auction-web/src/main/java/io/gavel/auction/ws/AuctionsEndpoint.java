@@ -1,0 +1,230 @@
+package io.gavel.auction.ws;
+
+import io.gavel.bidding.boundary.BidOutcome;
+import io.gavel.bidding.boundary.Bids;
+import io.gavel.bidding.rest.BidsResource;
+import io.gavel.platform.entity.IsoTime;
+import io.gavel.platform.entity.Refusal;
+import io.gavel.users.entity.Caller;
+import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /ws/auctions}: live auctions for bidders and watchers, per the contract's WebSocket
+ * section. The handshake was authenticated by {@link HandshakeFilter}; anonymous connections may
+ * watch but not bid. Every inbound message gets an answer or an {@code error}; only protocol
+ * abuse closes the connection.
+ */
+@ServerEndpoint(value = "/ws/auctions", subprotocols = {"bearer"})
+public class AuctionsEndpoint {
+
+  private static final Logger LOG = Logger.getLogger(AuctionsEndpoint.class.getName());
+  private static final String CONNECTION = "gavel.connection";
+
+  @Inject LiveAuctions live;
+  @Inject Bids bids;
+
+  private final Jsonb jsonb = JsonbBuilder.create();
+
+  @OnOpen
+  public void open(Session session, EndpointConfig config) {
+    Caller caller = null;
+    if (session.getUserPrincipal() instanceof VerifiedToken token) {
+      caller =
+          new Caller(token.subject(), token.username(), token.displayName(), token.groups(), null, null);
+    }
+    session.setMaxIdleTimeout(0);
+    session.getUserProperties().put(CONNECTION, new Connection(session, caller, live.senders()));
+  }
+
+  @OnMessage(maxMessageSize = 16 * 1024)
+  public void message(Session session, String text) {
+    Connection connection = (Connection) session.getUserProperties().get(CONNECTION);
+    JsonObject message;
+    try {
+      JsonValue value = Json.createReader(new StringReader(text)).readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        connection.send(error("MALFORMED_MESSAGE", "every message is one JSON object", null));
+        return;
+      }
+      message = value.asJsonObject();
+    } catch (JsonException e) {
+      connection.send(error("MALFORMED_MESSAGE", "not valid JSON", null));
+      return;
+    }
+    String type = string(message, "type");
+    String requestId = string(message, "requestId");
+    try {
+      switch (type == null ? "" : type) {
+        case "subscribe" -> subscribe(connection, message);
+        case "unsubscribe" -> live.unsubscribe(connection, auctionId(message));
+        case "bid" -> bid(connection, message, requestId);
+        case "ping" ->
+            connection.send(
+                Json.createObjectBuilder()
+                    .add("type", "pong")
+                    .add("serverTime", IsoTime.format(Instant.now()))
+                    .build()
+                    .toString());
+        default ->
+            connection.send(
+                error("UNKNOWN_MESSAGE_TYPE", "unknown message type '" + type + "'", requestId));
+      }
+    } catch (Refusal r) {
+      connection.send(error(r.code(), r.getMessage(), requestId));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "failed to handle a " + type + " message", e);
+      connection.send(error("INTERNAL_ERROR", "the server could not handle this message", requestId));
+    }
+  }
+
+  private void subscribe(Connection connection, JsonObject message) {
+    long auctionId = auctionId(message);
+    Long lastSeq = null;
+    JsonValue v = message.get("lastSeq");
+    if (v != null && v.getValueType() != JsonValue.ValueType.NULL) {
+      if (v.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) v).isIntegral()) {
+        throw new Refusal(400, "INVALID_FIELD", "'lastSeq' must be an integer");
+      }
+      lastSeq = ((JsonNumber) v).longValue();
+    }
+    if (!live.subscribe(connection, auctionId, lastSeq)) {
+      throw Refusal.notFound("auction " + auctionId);
+    }
+  }
+
+  private void bid(Connection connection, JsonObject message, String requestId) {
+    Caller caller = connection.caller();
+    if (caller == null) {
+      connection.send(
+          bidProblem(requestId, 401, "AUTHENTICATION_REQUIRED", "sign in to bid", null));
+      return;
+    }
+    if (!caller.hasRole(Caller.BIDDER)) {
+      connection.send(bidProblem(requestId, 403, "FORBIDDEN", "only bidders may bid", null));
+      return;
+    }
+    long auctionId = auctionId(message);
+    String amount = strictString(message, "amount", true);
+    String maxAmount = strictString(message, "maxAmount", false);
+    BidOutcome outcome;
+    try {
+      outcome = bids.place(caller, auctionId, amount, maxAmount);
+    } catch (Refusal r) {
+      connection.send(bidProblem(requestId, r.status(), r.code(), r.getMessage(), null));
+      return;
+    } catch (EJBException e) {
+      if (e.getCause() instanceof Refusal r) {
+        connection.send(bidProblem(requestId, r.status(), r.code(), r.getMessage(), null));
+        return;
+      }
+      throw e;
+    }
+    if (outcome instanceof BidOutcome.Accepted accepted) {
+      JsonObject body = Json.createReader(new StringReader(jsonb.toJson(accepted))).readObject();
+      JsonObjectBuilder reply =
+          Json.createObjectBuilder().add("type", "bid.result").add("requestId", nullSafe(requestId));
+      body.forEach(reply::add);
+      connection.send(reply.build().toString());
+    } else {
+      BidOutcome.Rejected rejected = (BidOutcome.Rejected) outcome;
+      connection.send(
+          bidProblem(
+              requestId,
+              BidsResource.status(rejected),
+              rejected.reason().name(),
+              rejected.detail(),
+              rejected.nextMinimumBid()));
+    }
+  }
+
+  @OnClose
+  public void close(Session session, CloseReason reason) {
+    Connection connection = (Connection) session.getUserProperties().get(CONNECTION);
+    if (connection != null) {
+      live.disconnected(connection);
+    }
+  }
+
+  @OnError
+  public void error(Session session, Throwable error) {
+    LOG.log(Level.FINE, "websocket error on " + session.getId(), error);
+  }
+
+  private static long auctionId(JsonObject message) {
+    String id = strictString(message, "auctionId", true);
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw Refusal.notFound("auction " + (id.length() > 40 ? id.substring(0, 40) : id));
+    }
+  }
+
+  private static String strictString(JsonObject message, String name, boolean required) {
+    JsonValue v = message.get(name);
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      if (required) {
+        throw new Refusal(422, "MISSING_FIELD", "'" + name + "' is required");
+      }
+      return null;
+    }
+    if (v.getValueType() != JsonValue.ValueType.STRING) {
+      throw new Refusal(422, "INVALID_FIELD", "'" + name + "' must be a string");
+    }
+    return ((JsonString) v).getString();
+  }
+
+  private static String string(JsonObject message, String name) {
+    JsonValue v = message.get(name);
+    return v instanceof JsonString s ? s.getString() : null;
+  }
+
+  private static String nullSafe(String s) {
+    return s == null ? "" : s;
+  }
+
+  static String error(String code, String detail, String requestId) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder().add("type", "error").add("code", code).add("detail", detail);
+    if (requestId != null) {
+      b.add("requestId", requestId);
+    }
+    return b.add("serverTime", IsoTime.format(Instant.now())).build().toString();
+  }
+
+  static String bidProblem(
+      String requestId, int status, String code, String detail, String nextMinimumBid) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("type", "bid.result")
+            .add("requestId", nullSafe(requestId))
+            .add("status", status)
+            .add("code", code)
+            .add("detail", detail);
+    if (nextMinimumBid != null) {
+      b.add("nextMinimumBid", nextMinimumBid);
+    }
+    return b.add("serverTime", IsoTime.format(Instant.now())).build().toString();
+  }
+}

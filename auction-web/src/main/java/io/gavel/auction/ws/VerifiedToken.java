@@ -1,0 +1,16 @@
+package io.gavel.auction.ws;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Set;
+
+/** The principal of a WebSocket handshake whose bearer token was verified. */
+public record VerifiedToken(
+    String subject, String username, String displayName, Set<String> groups, Instant expiresAt)
+    implements Principal {
+
+  @Override
+  public String getName() {
+    return username;
+  }
+}

@@ -1,0 +1,92 @@
+package io.gavel.bidding.rest;
+
+import io.gavel.auction.rest.AuctionsResource;
+import io.gavel.bidding.boundary.BidHistoryEntry;
+import io.gavel.bidding.boundary.BidOutcome;
+import io.gavel.bidding.boundary.Bids;
+import io.gavel.platform.rest.Callers;
+import io.gavel.platform.rest.Page;
+import io.gavel.platform.rest.Problem;
+import io.gavel.platform.rest.RequestJson;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /auctions/{id}/bids}: placing bids and the anonymised history. */
+@Path("auctions/{id}/bids")
+@Produces(MediaType.APPLICATION_JSON)
+public class BidsResource {
+
+  private static final Set<String> FIELDS = Set.of("amount", "maxAmount");
+
+  @Inject Bids bids;
+
+  @Context SecurityContext security;
+  @Context HttpServletRequest request;
+  @Context UriInfo uri;
+
+  @POST
+  @RolesAllowed("bidder")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response place(@PathParam("id") String id, String body) {
+    var caller = Callers.required(security, request);
+    long auctionId = AuctionsResource.parseId(id);
+    RequestJson json = RequestJson.parse(body, FIELDS);
+    String amount = json.string("amount", true);
+    String maxAmount = json.string("maxAmount", false);
+    return toResponse(bids.place(caller, auctionId, amount, maxAmount), uri);
+  }
+
+  @GET
+  @PermitAll
+  public Page<BidHistoryEntry> history(
+      @PathParam("id") String id,
+      @QueryParam("page") @DefaultValue("0") String page,
+      @QueryParam("size") @DefaultValue("20") String size) {
+    long auctionId = AuctionsResource.parseId(id);
+    Page.Request paging = Page.request(page, size);
+    var items = bids.history(auctionId, Callers.of(security, request), paging.page(), paging.size());
+    return new Page<>(items, paging.page(), paging.size(), bids.historySize(auctionId));
+  }
+
+  /** 201 with the acknowledgement, or the contract's problem for a rejection. */
+  public static Response toResponse(BidOutcome outcome, UriInfo uri) {
+    if (outcome instanceof BidOutcome.Accepted accepted) {
+      return Response.status(201).entity(accepted).build();
+    }
+    BidOutcome.Rejected rejected = (BidOutcome.Rejected) outcome;
+    Map<String, Object> extra = new HashMap<>();
+    if (rejected.nextMinimumBid() != null) {
+      extra.put("nextMinimumBid", rejected.nextMinimumBid());
+    }
+    return Problem.response(status(rejected), rejected.reason().name(), rejected.detail(), extra);
+  }
+
+  public static int status(BidOutcome.Rejected rejected) {
+    return switch (rejected.reason()) {
+      case AUCTION_NOT_ACTIVE -> 409;
+      case BID_TOO_LOW, INVALID_AMOUNT -> 422;
+      case SELLER_CANNOT_BID, KYC_REQUIRED, BIDDER_BLOCKED -> 403;
+      case PAYMENT_AUTHORIZATION_REQUIRED -> 402;
+      case RATE_LIMITED -> 429;
+    };
+  }
+
+}

@@ -1,0 +1,116 @@
+package io.gavel.platform.rest;
+
+import io.gavel.platform.entity.Refusal;
+import jakarta.ejb.EJBAccessException;
+import jakarta.ejb.EJBException;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns every failure into a problem document: business refusals keep their code and status,
+ * framework errors get stable codes, and anything unexpected is logged with an incident id and
+ * answered without internals.
+ */
+public final class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+  private ProblemMappers() {}
+
+  static Response refusal(Refusal r) {
+    return Problem.response(r.status(), r.code(), r.getMessage(), r.extensions());
+  }
+
+  /** Business refusals. */
+  @Provider
+  public static class Refusals implements ExceptionMapper<Refusal> {
+    @Override
+    public Response toResponse(Refusal r) {
+      return refusal(r);
+    }
+  }
+
+  /** JAX-RS' own exceptions (unknown path, wrong method or media type, access denied). */
+  @Provider
+  public static class WebApplicationExceptions implements ExceptionMapper<WebApplicationException> {
+    @Context SecurityContext security;
+
+    @Override
+    public Response toResponse(WebApplicationException e) {
+      if (e instanceof ForbiddenException || e instanceof NotAuthorizedException) {
+        return denied(security);
+      }
+      if (e instanceof NotFoundException) {
+        return Problem.response(404, "NOT_FOUND", "no such resource");
+      }
+      if (e instanceof NotAllowedException) {
+        return Problem.response(405, "METHOD_NOT_ALLOWED", "method not allowed on this resource");
+      }
+      if (e instanceof NotSupportedException) {
+        return Problem.response(415, "UNSUPPORTED_MEDIA_TYPE", "send application/json");
+      }
+      int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+      if (status >= 500) {
+        return unexpected(e);
+      }
+      return Problem.response(status, "REQUEST_REJECTED", e.getMessage());
+    }
+  }
+
+  /** EJB wrappers: security denials and the causes of system exceptions. */
+  @Provider
+  public static class EjbExceptions implements ExceptionMapper<EJBException> {
+    @Context SecurityContext security;
+
+    @Override
+    public Response toResponse(EJBException e) {
+      if (e instanceof EJBAccessException) {
+        return denied(security);
+      }
+      Throwable cause = e.getCause();
+      while (cause != null) {
+        if (cause instanceof Refusal r) {
+          return refusal(r);
+        }
+        cause = cause.getCause();
+      }
+      return unexpected(e);
+    }
+  }
+
+  /** The last line of defence: no stack trace ever reaches a client. */
+  @Provider
+  public static class Unexpected implements ExceptionMapper<Throwable> {
+    @Override
+    public Response toResponse(Throwable e) {
+      return unexpected(e);
+    }
+  }
+
+  static Response denied(SecurityContext security) {
+    if (security == null || security.getUserPrincipal() == null) {
+      return Problem.response(
+          401, "AUTHENTICATION_REQUIRED", "sign in: send a bearer token from the auction realm");
+    }
+    return Problem.response(403, "FORBIDDEN", "your roles do not allow this");
+  }
+
+  static Response unexpected(Throwable e) {
+    String incident = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "unexpected failure, incident " + incident, e);
+    return Problem.response(
+        500, "INTERNAL_ERROR", "unexpected failure; quote incident " + incident + " to support");
+  }
+}

@@ -1,0 +1,115 @@
+package io.gavel.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+
+/**
+ * The Artemis broker, the production shape: a standalone broker instance created from the
+ * distribution with {@code artemis create}.
+ *
+ * <p>Message data lives in {@code <home>/artemis/data}, outside the instance folder, so the
+ * instance (configuration and scripts, which bake in the ports) can be re-created whenever the
+ * ports change without losing messages.
+ */
+final class Broker implements Service {
+
+  static final String USER = "gavel";
+  static final String PASSWORD = "gavel-dev-broker";
+  /** AMQ221007: Server is now active. */
+  private static final String ACTIVE = "AMQ221007";
+  private static final String INSTANCE_MARKER = ".gavel-instance";
+
+  private static final Logger LOG = Logger.getLogger(Broker.class.getName());
+
+  private final Path dir;
+  private final Path zip;
+  private final int port;
+  private final int consolePort;
+  private final Duration timeout;
+  private final BooleanSupplier aborted;
+  private final ServiceProcess process;
+
+  Broker(Path home, Path distribution, int port, int consolePort, Duration timeout, BooleanSupplier aborted) {
+    this.dir = home.resolve("artemis");
+    this.zip = distribution.resolve("apache-artemis-bin.zip");
+    this.port = port;
+    this.consolePort = consolePort;
+    this.timeout = timeout;
+    this.aborted = aborted;
+    this.process = new ServiceProcess("artemis", home, aborted);
+  }
+
+  @Override
+  public String name() {
+    return "artemis";
+  }
+
+  @Override
+  public void start() {
+    Readiness.requireFree("Artemis", port);
+    Readiness.requireFree("Artemis console", consolePort);
+    Archives.requireFile(zip, "build the launcher: mvn -pl launcher -am package");
+    Path dist = dir.resolve("dist");
+    boolean unpacked = Archives.unpackOnce(zip, dist);
+    Path instance = dir.resolve("instance");
+    List<String> create = createCommand(dist, instance);
+    String identity = String.join(" ", create);
+    try {
+      Path marker = instance.resolve(INSTANCE_MARKER);
+      if (unpacked || !Files.exists(marker) || !Files.readString(marker).equals(identity)) {
+        LOG.info("Creating the Artemis broker instance (once)");
+        Archives.deleteTree(instance);
+        process.runStep("create", create, env(), dir, Duration.ofMinutes(3));
+        Files.writeString(marker, identity);
+      }
+    } catch (IOException e) {
+      throw new PlatformException("cannot create the Artemis instance in " + instance, e);
+    }
+    process.launch(List.of(instance.resolve("bin/artemis").toString(), "run"), env(), instance);
+    Readiness.await(
+        "Artemis on 127.0.0.1:" + port, process, timeout, aborted,
+        () -> Readiness.portOpen("127.0.0.1", port) && process.logContains(ACTIVE));
+  }
+
+  List<String> createCommand(Path dist, Path instance) {
+    return List.of(
+        dist.resolve("bin/artemis").toString(), "create", instance.toString(),
+        "--user", USER, "--password", PASSWORD, "--require-login",
+        "--host", "127.0.0.1", "--http-host", "127.0.0.1", "--http-port", Integer.toString(consolePort),
+        "--default-port", Integer.toString(port),
+        "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
+        // written into etc/artemis.profile as -Xmx
+        "--java-memory", "512M",
+        "--data", dir.resolve("data").toString(),
+        "--silent");
+  }
+
+  private static Map<String, String> env() {
+    // Same JDK as the launcher, whatever JAVA_HOME the shell happens to have.
+    return Map.of("JAVA_HOME", System.getProperty("java.home"));
+  }
+
+  @Override
+  public void stop() {
+    process.stop();
+  }
+
+  ServiceProcess process() {
+    return process;
+  }
+
+  static String uri(String host, int port) {
+    return "tcp://" + host + ":" + port;
+  }
+
+  @Override
+  public String toString() {
+    return "Artemis on 127.0.0.1:" + port;
+  }
+}

@@ -1,0 +1,198 @@
+package io.gavel.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * One Payara Micro instance running {@code auction-web} at {@code /} and {@code auction-admin} at
+ * {@code /console}, with the Artemis resource adapter deployed from the post-boot command file.
+ *
+ * <p>The root folder keeps only {@code logs/} between runs, which holds the XA transaction log
+ * (recovery needs it). Everything else is generated from the command line at every start: a reused
+ * root with {@code --deploy} deploys the applications twice, and a stale resource-adapter
+ * configuration would silently survive a changed broker port.
+ */
+final class PayaraNode implements Service {
+
+  /** The part of Payara Micro's boot banner that only appears once it has booted. */
+  static final String READY = " ready in ";
+  private static final String KEEP = "logs";
+
+  private final int index;
+  private final String name;
+  private final Path dir;
+  private final Path distribution;
+  private final int httpPort;
+  private final int hazelcastPort;
+  private final List<Integer> members;
+  private final String clusterName;
+  private final String heap;
+  private final SortedMap<String, String> properties;
+  private final String brokerParameters;
+  private final Duration timeout;
+  private final BooleanSupplier aborted;
+  private final ServiceProcess process;
+
+  PayaraNode(
+      int index,
+      Path home,
+      Path distribution,
+      int httpPort,
+      int hazelcastPort,
+      List<Integer> members,
+      String clusterName,
+      String heap,
+      Map<String, String> properties,
+      String brokerParameters,
+      Duration timeout,
+      BooleanSupplier aborted) {
+    this.index = index;
+    this.name = "node" + index;
+    this.dir = home.resolve("payara").resolve(name);
+    this.distribution = distribution;
+    this.httpPort = httpPort;
+    this.hazelcastPort = hazelcastPort;
+    this.members = List.copyOf(members);
+    this.clusterName = clusterName;
+    this.heap = heap;
+    this.properties = new TreeMap<>(properties);
+    this.properties.put("auction.node.name", name);
+    this.properties.put("auction.api.base-uri", "http://127.0.0.1:" + httpPort + "/api/v1");
+    this.brokerParameters = brokerParameters;
+    this.timeout = timeout;
+    this.aborted = aborted;
+    this.process = new ServiceProcess(name, home, aborted);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  int index() {
+    return index;
+  }
+
+  URI uri() {
+    return URI.create("http://127.0.0.1:" + httpPort);
+  }
+
+  @Override
+  public void start() {
+    Readiness.requireFree(name + " HTTP", httpPort);
+    Readiness.requireFree(name + " Hazelcast", hazelcastPort);
+    for (String file : List.of("payara-micro.jar", "mysql-connector-j.jar", "artemis-rar.rar", "auction-web.war", "auction-admin.war")) {
+      Archives.requireFile(distribution.resolve(file), "build the launcher: mvn -pl launcher -am package");
+    }
+    try {
+      Path root = dir.resolve("root");
+      Files.createDirectories(root);
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+        for (Path entry : entries) {
+          if (!entry.getFileName().toString().equals(KEEP)) {
+            Archives.deleteTree(entry);
+          }
+        }
+      }
+      Files.createDirectories(dir.resolve("tmp"));
+      Files.writeString(dir.resolve("pre-boot.asadmin"), preBootCommands());
+      Files.writeString(dir.resolve("post-boot.asadmin"), postBootCommands());
+    } catch (IOException e) {
+      throw new PlatformException("cannot prepare " + dir, e);
+    }
+    process.launch(command(), Map.of(), dir);
+    URI health = uri().resolve("/health/ready");
+    Readiness.await(
+        name + " on " + uri(), process, timeout, aborted,
+        () -> process.logContains(READY) && Readiness.status(health) == 200);
+  }
+
+  List<String> command() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + heap);
+    command.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
+    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("-jar");
+    command.add(distribution.resolve("payara-micro.jar").toString());
+    command.addAll(
+        List.of(
+            "--name", name,
+            "--clustername", clusterName,
+            "--port", Integer.toString(httpPort),
+            "--startport", Integer.toString(hazelcastPort),
+            "--interfaces", "127.0.0.1",
+            // explicit members: a port range crashes Payara with NumberFormatException
+            "--clustermode", "tcpip:" + members.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")),
+            "--nohostaware", // every member shares 127.0.0.1: host-aware partitioning would keep no backups
+            "--disablephonehome",
+            "--addlibs", distribution.resolve("mysql-connector-j.jar").toString(),
+            "--rootdir", dir.resolve("root").toString(),
+            "--prebootcommandfile", dir.resolve("pre-boot.asadmin").toString(),
+            "--postbootcommandfile", dir.resolve("post-boot.asadmin").toString(),
+            "--deploy", distribution.resolve("auction-web.war") + ":/",
+            "--deploy", distribution.resolve("auction-admin.war") + ":/console"));
+    return command;
+  }
+
+  /** Runs before the server starts: the HTTP listener would otherwise bind every interface. */
+  static String preBootCommands() {
+    return "set configs.config.server-config.network-config.network-listeners.network-listener"
+        + ".http-listener.address=127.0.0.1\n";
+  }
+
+  /**
+   * Runs after boot and before the {@code --deploy} archives, so the resource adapter is deployed
+   * and configured before the applications that use it.
+   */
+  String postBootCommands() {
+    return "create-resource-adapter-config --property " + brokerParameters + " artemis-rar\n"
+        + "deploy --name artemis-rar --type rar " + distribution.resolve("artemis-rar.rar") + "\n";
+  }
+
+  /**
+   * The resource adapter's connection properties in asadmin syntax: properties separated by
+   * {@code :}, and {@code =}, {@code :} and {@code \} inside a value escaped with a backslash.
+   */
+  static String brokerParameters(String host, int port, String user, String password) {
+    return "ConnectionParameters=" + escape("host=" + host + ";port=" + port)
+        + ":UserName=" + escape(user)
+        + ":Password=" + escape(password);
+  }
+
+  static String escape(String value) {
+    StringBuilder out = new StringBuilder();
+    for (char c : value.toCharArray()) {
+      if (c == '\\' || c == ':' || c == '=') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  @Override
+  public void stop() {
+    process.stop();
+  }
+
+  ServiceProcess process() {
+    return process;
+  }
+
+  @Override
+  public String toString() {
+    return name + " on " + uri();
+  }
+}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -53,7 +54,9 @@ final class Broker implements Service {
   @Override
   public void start() {
     Readiness.requireFree("Artemis", port);
-    Readiness.requireFree("Artemis console", consolePort);
+    if (consolePort > 0) {
+      Readiness.requireFree("Artemis console", consolePort);
+    }
     Archives.requireFile(zip, "build the launcher: mvn -pl launcher -am package");
     Path dist = dir.resolve("dist");
     boolean unpacked = Archives.unpackOnce(zip, dist);
@@ -78,16 +81,23 @@ final class Broker implements Service {
   }
 
   List<String> createCommand(Path dist, Path instance) {
-    return List.of(
+    List<String> command = new ArrayList<>(List.of(
         dist.resolve("bin/artemis").toString(), "create", instance.toString(),
         "--user", USER, "--password", PASSWORD, "--require-login",
-        "--host", "127.0.0.1", "--http-host", "127.0.0.1", "--http-port", Integer.toString(consolePort),
+        "--host", "127.0.0.1"));
+    if (consolePort > 0) {
+      command.addAll(List.of("--http-host", "127.0.0.1", "--http-port", Integer.toString(consolePort)));
+    } else {
+      command.add("--no-web");
+    }
+    command.addAll(List.of(
         "--default-port", Integer.toString(port),
         "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
         // written into etc/artemis.profile as -Xmx
         "--java-memory", "512M",
         "--data", dir.resolve("data").toString(),
-        "--silent");
+        "--silent"));
+    return command;
   }
 
   private static Map<String, String> env() {

@@ -9,11 +9,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -31,6 +32,8 @@ final class Keycloak implements Service {
   static final String ADMIN_USER = "admin";
   static final String ADMIN_PASSWORD = "admin-dev-pw";
   static final String REALM_RESOURCE = "/dev-realm/auction-realm.json";
+  /** The users of {@code dev-realm/auction-realm.json} and their realm roles, for the CLI's summary. */
+  static final Map<String, String> DEMO_USERS = demoUsers();
   private static final List<String> BUILD_OPTIONS = List.of("--db=dev-file", "--health-enabled=true");
   private static final String BUILT_MARKER = ".gavel-built";
   private static final String REALM_MARKER = ".gavel-realm";
@@ -113,7 +116,7 @@ final class Keycloak implements Service {
     String hash = sha256(realm);
     Path database = data.resolve("h2");
     if (Files.exists(database) && !(Files.exists(marker) && Files.readString(marker).equals(hash))) {
-      LOG.log(Level.INFO, "The development realm changed: re-creating Keycloak''s database from it");
+      LOG.info("The development realm changed: re-creating Keycloak's database from it");
       Archives.deleteTree(database);
     }
     Path imports = data.resolve("import");
@@ -143,6 +146,17 @@ final class Keycloak implements Service {
         "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
         // C1 only: roughly halves Keycloak's start-up CPU, plenty for development and tests
         "JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
+  }
+
+  private static Map<String, String> demoUsers() {
+    Map<String, String> users = new LinkedHashMap<>();
+    for (String bidder : List.of("alice", "bob", "carol", "dave", "erin")) {
+      users.put(bidder, "bidder");
+    }
+    users.put("sam", "seller, bidder");
+    users.put("stella", "staff");
+    users.put("adam", "admin");
+    return Collections.unmodifiableMap(users);
   }
 
   private static String sha256(byte[] bytes) {

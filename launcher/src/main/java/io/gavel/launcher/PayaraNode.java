@@ -1,18 +1,24 @@
 package io.gavel.launcher;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * One Payara Micro instance running {@code auction-web} at {@code /} and {@code auction-admin} at
@@ -27,6 +33,8 @@ final class PayaraNode implements Service {
 
   /** The part of Payara Micro's boot banner that only appears once it has booted. */
   static final String READY = " ready in ";
+  /** The deployed applications (file name without .war) and their context roots. */
+  static final Map<String, String> APPLICATIONS = applications();
   private static final String KEEP = "logs";
 
   private final int index;
@@ -92,7 +100,9 @@ final class PayaraNode implements Service {
   public void start() {
     Readiness.requireFree(name + " HTTP", httpPort);
     Readiness.requireFree(name + " Hazelcast", hazelcastPort);
-    for (String file : List.of("payara-micro.jar", "mysql-connector-j.jar", "artemis-rar.rar", "auction-web.war", "auction-admin.war")) {
+    List<String> files = new ArrayList<>(List.of("payara-micro.jar", "mysql-connector-j.jar", "artemis-rar.rar"));
+    APPLICATIONS.keySet().forEach(app -> files.add(app + ".war"));
+    for (String file : files) {
       Archives.requireFile(distribution.resolve(file), "build the launcher: mvn -pl launcher -am package");
     }
     try {
@@ -108,6 +118,7 @@ final class PayaraNode implements Service {
       Files.createDirectories(dir.resolve("tmp"));
       Files.writeString(dir.resolve("pre-boot.asadmin"), preBootCommands());
       Files.writeString(dir.resolve("post-boot.asadmin"), postBootCommands());
+      Files.writeString(dir.resolve("logging.properties"), loggingProperties());
     } catch (IOException e) {
       throw new PlatformException("cannot prepare " + dir, e);
     }
@@ -115,14 +126,46 @@ final class PayaraNode implements Service {
     URI health = uri().resolve("/health/ready");
     Readiness.await(
         name + " on " + uri(), process, timeout, aborted,
-        () -> process.logContains(READY) && Readiness.status(health) == 200);
+        () -> process.logContains(READY) && deployed() && Readiness.status(health) == 200);
   }
 
+  /**
+   * Payara Micro reports itself ready, and its health endpoint UP, even when an application failed
+   * to deploy: that must fail the start instead, with the deployment error.
+   */
+  private boolean deployed() {
+    String log = process.logText();
+    List<String> missing = new ArrayList<>();
+    APPLICATIONS.forEach((app, root) -> {
+      if (!log.contains("Loading application [" + app + "] at [" + root + "]")) {
+        missing.add(app + " at " + root);
+      }
+    });
+    if (missing.isEmpty()) {
+      return true;
+    }
+    throw new PlatformException(
+        name + ": Payara Micro started but did not deploy " + missing + "\n" + deploymentError(log)
+            + "(full log: " + process.log() + ")");
+  }
+
+  static String deploymentError(String log) {
+    List<String> lines = log.lines().collect(Collectors.toList());
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("Exception while loading the app")
+          || lines.get(i).contains("Exception while deploying")) {
+        return String.join("\n", lines.subList(i, Math.min(lines.size(), i + 15))) + "\n";
+      }
+    }
+    return "";
+  }
   List<String> command() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
     command.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
+    // --interfaces only picks the member address; without this Hazelcast still listens on *:port
+    command.add("-Dhazelcast.socket.bind.any=false");
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(distribution.resolve("payara-micro.jar").toString());
@@ -141,9 +184,30 @@ final class PayaraNode implements Service {
             "--rootdir", dir.resolve("root").toString(),
             "--prebootcommandfile", dir.resolve("pre-boot.asadmin").toString(),
             "--postbootcommandfile", dir.resolve("post-boot.asadmin").toString(),
-            "--deploy", distribution.resolve("auction-web.war") + ":/",
-            "--deploy", distribution.resolve("auction-admin.war") + ":/console"));
+            "--logproperties", dir.resolve("logging.properties").toString()));
+    // Payara's own "file:context-root" form
+    APPLICATIONS.forEach((app, root) -> command.addAll(List.of("--deploy", distribution.resolve(app + ".war") + ":" + root)));
     return command;
+  }
+
+  /** Payara Micro's own logging configuration, minus the ANSI colours that litter the log file. */
+  private String loggingProperties() throws IOException {
+    try (ZipFile jar = new ZipFile(distribution.resolve("payara-micro.jar").toFile())) {
+      ZipEntry entry = jar.getEntry("MICRO-INF/domain/logging.properties");
+      if (entry == null) {
+        return "";
+      }
+      try (InputStream in = jar.getInputStream(entry)) {
+        return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).replace("ansiColor=true", "ansiColor=false");
+      }
+    }
+  }
+
+  private static Map<String, String> applications() {
+    Map<String, String> apps = new LinkedHashMap<>();
+    apps.put("auction-web", "/");
+    apps.put("auction-admin", "/console");
+    return Collections.unmodifiableMap(apps);
   }
 
   /** Runs before the server starts: the HTTP listener would otherwise bind every interface. */

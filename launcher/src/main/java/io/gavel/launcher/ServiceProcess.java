@@ -74,10 +74,10 @@ final class ServiceProcess {
                 LOG.log(
                     Level.WARNING,
                     "{0} (PID {1}) exited unexpectedly with status {2}; see {3}",
-                    new Object[] {name, pid, p.exitValue(), log});
+                    new Object[] {name, Long.toString(pid), p.exitValue(), log});
               }
             });
-    LOG.log(Level.FINE, "{0} started as PID {1}: {2}", new Object[] {name, pid, command});
+    LOG.log(Level.FINE, "{0} started as PID {1}: {2}", new Object[] {name, Long.toString(pid), command});
   }
 
   /**
@@ -96,6 +96,9 @@ final class ServiceProcess {
         terminate(p.toHandle(), Duration.ofSeconds(5));
         throw new PlatformException(
             name + " " + step + " did not finish within " + timeout + "\n" + tail(logs.resolve(logName + ".log")));
+      }
+      if (p.exitValue() != 0 && aborted.getAsBoolean()) {
+        throw new PlatformException("platform is shutting down: " + name + " " + step + " stopped");
       }
       if (p.exitValue() != 0) {
         throw new PlatformException(
@@ -151,7 +154,7 @@ final class ServiceProcess {
   synchronized void stop() {
     stopping = true;
     if (process != null) {
-      LOG.log(Level.INFO, "Stopping {0} (PID {1})", new Object[] {name, process.pid()});
+      LOG.log(Level.INFO, "Stopping {0} (PID {1})", new Object[] {name, Long.toString(process.pid())});
       terminate(process.toHandle(), STOP_GRACE);
       process = null;
     }
@@ -184,10 +187,15 @@ final class ServiceProcess {
   }
 
   boolean logContains(String text) {
+    return logText().contains(text);
+  }
+
+  /** The log since the last launch (it is rotated at every launch). */
+  String logText() {
     try {
-      return Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text);
-    } catch (IOException | UncheckedIOException e) {
-      return false;
+      return Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "";
     }
   }
 
@@ -209,7 +217,7 @@ final class ServiceProcess {
                 LOG.log(
                     Level.WARNING,
                     "{0}: stopping PID {1} left behind by an earlier run",
-                    new Object[] {name, pid});
+                    new Object[] {name, Long.toString(pid)});
                 terminate(h, STOP_GRACE);
               });
       Files.deleteIfExists(pidFile);
@@ -230,7 +238,7 @@ final class ServiceProcess {
       try {
         h.onExit().get(Math.max(left, 1), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
-        LOG.log(Level.WARNING, "PID {0} ignored SIGTERM for {1}: killing it", new Object[] {h.pid(), grace});
+        LOG.log(Level.WARNING, "PID {0} ignored SIGTERM for {1}: killing it", new Object[] {Long.toString(h.pid()), grace});
       } catch (ExecutionException e) {
         LOG.log(Level.FINE, "waiting for PID " + h.pid(), e);
       } catch (InterruptedException e) {

@@ -16,7 +16,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Date;
@@ -57,7 +56,12 @@ public class AuctionSchedule {
     LOG.info("armed closing timers for " + count + " open auctions");
   }
 
-  void onScheduled(@Observes(during = TransactionPhase.AFTER_SUCCESS) AuctionScheduled event) {
+  /**
+   * Arms the timer inside the transaction that scheduled the auction: EJB timer creation is
+   * transactional, so a rolled-back listing leaves no timer behind.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public void onScheduled(@Observes AuctionScheduled event) {
     Instant next = event.startsAt().isAfter(Instant.now()) ? event.startsAt() : event.endsAt();
     arm(event.auctionId(), next);
   }

@@ -55,6 +55,8 @@ import org.flywaydb.core.Flyway;
     name = SchemaMigration.CONNECTION_FACTORY,
     interfaceName = "jakarta.jms.ConnectionFactory",
     resourceAdapter = "artemis-rar",
+    user = "${MPCONFIG=auction.broker.user}",
+    password = "${MPCONFIG=auction.broker.password}",
     transactional = true,
     minPoolSize = 0,
     maxPoolSize = 64)

@@ -13,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.StringReader;
@@ -125,11 +124,21 @@ public class LiveAuctions {
     }
   }
 
+  /**
+   * The {@code snapshot} message. The auction representation is nested under {@code auction}
+   * because it has a {@code type} member of its own (ENGLISH, ...) that would clash with the
+   * message type.
+   */
   String snapshot(AuctionView view) {
-    JsonObject body = Json.createReader(new StringReader(jsonb.toJson(view))).readObject();
-    JsonObjectBuilder message = Json.createObjectBuilder().add("type", "snapshot");
-    body.forEach(message::add);
-    return message.build().toString();
+    JsonObject auction = Json.createReader(new StringReader(jsonb.toJson(view))).readObject();
+    return Json.createObjectBuilder()
+        .add("type", "snapshot")
+        .add("auctionId", view.id())
+        .add("seq", view.seq())
+        .add("auction", auction)
+        .add("serverTime", view.serverTime())
+        .build()
+        .toString();
   }
 
   /** Stamps the node's clock on a stored event message (a JSON object). */

@@ -53,10 +53,11 @@ public class TokenVerifier {
         new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.PS256), keys));
     var verifier =
         new DefaultJWTClaimsVerifier<SecurityContext>(
-            Set.copyOf(List.of(audiences.split(","))),
+            // nimbus probes these sets with contains(null): no immutable sets here
+            new HashSet<>(List.of(audiences.split(","))),
             new JWTClaimsSet.Builder().issuer(issuer).build(),
-            Set.of("sub", "exp", "iat"),
-            null);
+            new HashSet<>(List.of("sub", "exp", "iat")),
+            new HashSet<>());
     verifier.setMaxClockSkew(30);
     processor.setJWTClaimsSetVerifier(verifier);
   }

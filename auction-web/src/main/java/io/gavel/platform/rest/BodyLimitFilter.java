@@ -3,18 +3,51 @@ package io.gavel.platform.rest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
+import java.io.InputStream;
 
-/** Refuses declared bodies over 64 KiB before anything reads them. */
+/**
+ * Refuses declared bodies over 64 KiB before any resource parses them. A body of moderate size
+ * is read and discarded first: an HTTP/1.1 client that is still sending would otherwise never
+ * read the 413 (both sides block on full buffers). Anything larger gets its connection closed.
+ */
 @Provider
 @PreMatching
 public class BodyLimitFilter implements ContainerRequestFilter {
 
+  private static final int DRAIN_LIMIT = 1024 * 1024;
+
   @Override
   public void filter(ContainerRequestContext context) {
-    if (context.getLength() > RequestJson.MAX_BYTES) {
-      context.abortWith(
-          Problem.response(413, "PAYLOAD_TOO_LARGE", "request bodies are limited to 64 KiB"));
+    int length = context.getLength();
+    if (length <= RequestJson.MAX_BYTES) {
+      return;
+    }
+    Response tooLarge =
+        Problem.response(413, "PAYLOAD_TOO_LARGE", "request bodies are limited to 64 KiB");
+    if (length <= DRAIN_LIMIT && drained(context.getEntityStream())) {
+      context.abortWith(tooLarge);
+    } else {
+      context.abortWith(Response.fromResponse(tooLarge).header("Connection", "close").build());
+    }
+  }
+
+  private static boolean drained(InputStream body) {
+    byte[] buffer = new byte[8192];
+    try {
+      long total = 0;
+      int n;
+      while ((n = body.read(buffer)) >= 0) {
+        total += n;
+        if (total > DRAIN_LIMIT) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 }

@@ -1,0 +1,142 @@
+package io.gavel.auction.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AuctionTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-01T18:00:00.000Z");
+  private static final Instant END = T0.plus(Duration.ofHours(1));
+
+  private static Auction english(String reserve, SoftClose softClose) {
+    return new Auction(
+        "seller",
+        4,
+        "Leica M3, 1956",
+        null,
+        AuctionType.ENGLISH,
+        Money.of("100.00", "EUR"),
+        reserve == null ? null : Money.of(reserve, "EUR"),
+        IncrementPolicy.table(),
+        T0,
+        END,
+        softClose,
+        new BigDecimal("0.10"),
+        null,
+        T0);
+  }
+
+  @Test
+  void firstBidMustReachTheStartingPriceLaterOnesTheIncrement() {
+    Auction auction = english(null, null);
+    assertThat(auction.status()).isEqualTo(AuctionStatus.ACTIVE);
+    assertThat(auction.nextMinimumBid().toString()).isEqualTo("100.00");
+    assertThatThrownBy(() -> auction.acceptBid("alice", 1, Money.of("99.99", "EUR"), T0))
+        .isInstanceOfSatisfying(
+            BidRejected.class,
+            r -> {
+              assertThat(r.reason()).isEqualTo(BidRejected.Reason.BID_TOO_LOW);
+              assertThat(r.nextMinimumBid().toString()).isEqualTo("100.00");
+            });
+    BidAcceptance first = auction.acceptBid("alice", 1, Money.of("100.00", "EUR"), T0);
+    assertThat(first.currentPrice().toString()).isEqualTo("100.00");
+    assertThat(first.nextMinimumBid().toString()).isEqualTo("102.50");
+    assertThatThrownBy(() -> auction.acceptBid("bob", 2, Money.of("102.49", "EUR"), T0))
+        .isInstanceOf(BidRejected.class);
+    auction.acceptBid("bob", 2, Money.of("102.50", "EUR"), T0);
+    assertThat(auction.leaderAlias()).isEqualTo(2);
+    assertThat(auction.bidCount()).isEqualTo(2);
+  }
+
+  @Test
+  void rejectionsChangeNothing() {
+    Auction auction = english(null, null);
+    auction.acceptBid("alice", 1, Money.of("150.00", "EUR"), T0);
+    assertThatThrownBy(() -> auction.acceptBid("bob", 2, Money.of("150.00", "EUR"), T0))
+        .isInstanceOf(BidRejected.class);
+    assertThat(auction.currentPrice().toString()).isEqualTo("150.00");
+    assertThat(auction.leaderId()).isEqualTo("alice");
+    assertThat(auction.bidCount()).isEqualTo(1);
+  }
+
+  @Test
+  void sellerCannotBidAndNobodyBidsOutsideTheOpenWindow() {
+    Auction auction = english(null, null);
+    assertThatThrownBy(() -> auction.acceptBid("seller", 1, Money.of("100.00", "EUR"), T0))
+        .extracting(e -> ((BidRejected) e).reason())
+        .isEqualTo(BidRejected.Reason.SELLER_CANNOT_BID);
+    assertThatThrownBy(() -> auction.acceptBid("alice", 1, Money.of("100.00", "EUR"), END))
+        .extracting(e -> ((BidRejected) e).reason())
+        .isEqualTo(BidRejected.Reason.AUCTION_NOT_ACTIVE);
+  }
+
+  @Test
+  void softCloseExtendsFromAcceptanceTimeUpToTheCap() {
+    Auction auction = english(null, new SoftClose(120, 120, 2));
+    Instant early = END.minusSeconds(121);
+    assertThat(auction.acceptBid("alice", 1, Money.of("100.00", "EUR"), early).extended()).isFalse();
+    Instant edge = END.minusSeconds(120);
+    assertThat(auction.acceptBid("bob", 2, Money.of("102.50", "EUR"), edge).extended()).isFalse()
+        .as("acceptance + extension equals the current end: nothing to move");
+    Instant late = END.minusSeconds(10);
+    assertThat(auction.acceptBid("alice", 1, Money.of("105.00", "EUR"), late).extended()).isTrue();
+    assertThat(auction.endsAt()).isEqualTo(late.plusSeconds(120));
+    Instant later = auction.endsAt().minusSeconds(1);
+    auction.acceptBid("bob", 2, Money.of("107.50", "EUR"), later);
+    assertThat(auction.extensions()).isEqualTo(2);
+    Instant capped = auction.endsAt().minusSeconds(1);
+    assertThat(auction.acceptBid("alice", 1, Money.of("110.00", "EUR"), capped).extended()).isFalse();
+    assertThat(auction.originalEndsAt()).isEqualTo(END);
+  }
+
+  @Test
+  void closesOnceWithTheRightOutcome() {
+    Auction noBids = english(null, null);
+    assertThat(noBids.closeIfDue(END.minusMillis(1))).isFalse();
+    assertThat(noBids.closeIfDue(END)).isTrue();
+    assertThat(noBids.outcome()).isEqualTo(Outcome.NO_BIDS);
+    assertThat(noBids.closeIfDue(END.plusSeconds(5))).isFalse();
+
+    Auction belowReserve = english("450.00", null);
+    belowReserve.acceptBid("alice", 1, Money.of("449.00", "EUR"), T0);
+    belowReserve.closeIfDue(END);
+    assertThat(belowReserve.outcome()).isEqualTo(Outcome.RESERVE_NOT_MET);
+    assertThat(belowReserve.winnerId()).isNull();
+
+    Auction sold = english("450.00", null);
+    sold.acceptBid("alice", 1, Money.of("450.00", "EUR"), T0);
+    sold.closeIfDue(END);
+    assertThat(sold.outcome()).isEqualTo(Outcome.SOLD);
+    assertThat(sold.winnerAlias()).isEqualTo(1);
+    assertThat(sold.finalPrice().toString()).isEqualTo("450.00");
+  }
+
+  @Test
+  void scheduledAuctionsStartAtTheirStartTime() {
+    Auction auction =
+        new Auction("seller", 4, "x", null, AuctionType.ENGLISH, Money.of("1.00", "EUR"), null,
+            IncrementPolicy.table(), T0, END, null, BigDecimal.ONE, null, T0.minusSeconds(60));
+    assertThat(auction.status()).isEqualTo(AuctionStatus.SCHEDULED);
+    assertThat(auction.startIfDue(T0.minusMillis(1))).isFalse();
+    assertThat(auction.startIfDue(T0)).isTrue();
+    assertThat(auction.status()).isEqualTo(AuctionStatus.ACTIVE);
+  }
+
+  @Test
+  void everyEventTakesTheNextSeq() {
+    Auction auction = english(null, null);
+    assertThat(auction.nextSeq()).isEqualTo(1);
+    assertThat(auction.nextSeq()).isEqualTo(2);
+    assertThat(auction.seq()).isEqualTo(2);
+  }
+
+  @Test
+  void reserveBelowStartingPriceIsRefused() {
+    assertThatThrownBy(() -> english("99.00", null)).hasMessageContaining("reservePrice");
+  }
+}

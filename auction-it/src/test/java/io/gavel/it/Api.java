@@ -1,0 +1,103 @@
+package io.gavel.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A black-box client of the public REST contract on one node. */
+public final class Api {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  private final URI base;
+
+  public Api(URI node) {
+    this.base = node.resolve("/api/v1/");
+  }
+
+  public static Api node(int i) {
+    return new Api(SharedPlatform.node(i));
+  }
+
+  /** One HTTP answer. */
+  public record Reply(int status, String contentType, String body, Optional<String> location) {
+
+    public JsonObject json() {
+      return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    public JsonStructure structure() {
+      return Json.createReader(new StringReader(body)).read();
+    }
+
+    public boolean isProblem() {
+      return contentType != null && contentType.startsWith("application/problem+json");
+    }
+  }
+
+  public Reply get(String path, String user) {
+    return send(request(path, user).GET());
+  }
+
+  public Reply post(String path, String user, String body) {
+    return send(
+        request(path, user)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private HttpRequest.Builder request(String path, String user) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    if (user != null) {
+      b.header("Authorization", "Bearer " + Tokens.of(user));
+    }
+    return b;
+  }
+
+  private static Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(
+          r.statusCode(),
+          r.headers().firstValue("Content-Type").orElse(null),
+          r.body(),
+          r.headers().firstValue("Location"));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Lists an ENGLISH auction of {@code seller} ending {@code duration} from now. */
+  public String createAuction(String seller, String categoryId, String startingPrice, Duration duration) {
+    String body =
+        Json.createObjectBuilder()
+            .add("title", "Test lot " + System.nanoTime())
+            .add("description", "integration test")
+            .add("categoryId", categoryId)
+            .add("type", "ENGLISH")
+            .add("currency", "EUR")
+            .add("startingPrice", startingPrice)
+            .add("increment", Json.createObjectBuilder().add("kind", "TABLE"))
+            .add("endsAt", Instant.now().plus(duration).toString())
+            .build()
+            .toString();
+    Reply reply = post("auctions", seller, body);
+    if (reply.status() != 201) {
+      throw new AssertionError("auction not created: " + reply.status() + " " + reply.body());
+    }
+    return reply.json().getString("id");
+  }
+}

@@ -1,0 +1,108 @@
+package io.gavel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Live events across the two-node cluster, and closing on time. */
+class LiveAuctionsIT {
+
+  @Test
+  void aBidOnNodeAReachesAWatcherOnNodeB() throws Exception {
+    String id = Api.node(0).createAuction("sam", "4", "50.00", Duration.ofHours(1));
+    try (LiveClient watcher = LiveClient.connect(1, null)) {
+      watcher.subscribe(id);
+      JsonObject snapshot = watcher.await(LiveClient.type("snapshot"), Duration.ofSeconds(10));
+      assertThat(snapshot.getString("auctionId")).isEqualTo(id);
+      assertThat(snapshot.getInt("seq")).isZero();
+      assertThat(snapshot.getJsonObject("auction").getString("currentPrice")).isEqualTo("50.00");
+
+      assertThat(Api.node(0).post("auctions/" + id + "/bids", "carol", "{\"amount\":\"50.00\"}").status())
+          .isEqualTo(201);
+
+      JsonObject placed = watcher.await(LiveClient.type("bid.placed"), Duration.ofSeconds(10));
+      assertThat(placed.getString("auctionId")).isEqualTo(id);
+      assertThat(placed.getInt("seq")).isEqualTo(1);
+      assertThat(placed.getString("currentPrice")).isEqualTo("50.00");
+      assertThat(placed.getString("leadingBidder")).isEqualTo("Bidder 1");
+      assertThat(placed.containsKey("serverTime")).isTrue();
+    }
+  }
+
+  @Test
+  void biddersBidOverTheSocketAndAnonymousWatchersCannot() throws Exception {
+    String id = Api.node(0).createAuction("sam", "4", "20.00", Duration.ofHours(1));
+    try (LiveClient anonymous = LiveClient.connect(1, null);
+        LiveClient dave = LiveClient.connect(1, "dave")) {
+      anonymous.send(bid("a-1", id, "20.00"));
+      JsonObject refused = anonymous.await(LiveClient.type("bid.result"), Duration.ofSeconds(10));
+      assertThat(refused.getString("code")).isEqualTo("AUTHENTICATION_REQUIRED");
+
+      dave.send(bid("d-1", id, "20.00"));
+      JsonObject result = dave.await(LiveClient.type("bid.result"), Duration.ofSeconds(10));
+      assertThat(result.getString("requestId")).isEqualTo("d-1");
+      assertThat(result.getString("status")).isEqualTo("LEADING");
+
+      anonymous.send(Json.createObjectBuilder().add("type", "ping").build());
+      assertThat(anonymous.await(LiveClient.type("pong"), Duration.ofSeconds(5)).containsKey("serverTime"))
+          .isTrue();
+    }
+    assertThat(Api.node(0).get("auctions/" + id, null).json().getInt("bidCount")).isEqualTo(1);
+  }
+
+  @Test
+  void aResubscribingClientGetsTheMissedEventsInOrder() throws Exception {
+    String id = Api.node(0).createAuction("sam", "4", "10.00", Duration.ofHours(1));
+    Api.node(0).post("auctions/" + id + "/bids", "alice", "{\"amount\":\"10.00\"}");
+    Api.node(0).post("auctions/" + id + "/bids", "bob", "{\"amount\":\"10.50\"}");
+    try (LiveClient client = LiveClient.connect(1, null)) {
+      client.send(
+          Json.createObjectBuilder()
+              .add("type", "subscribe")
+              .add("auctionId", id)
+              .add("lastSeq", 0)
+              .build());
+      JsonObject first = client.await(LiveClient.type("bid.placed"), Duration.ofSeconds(10));
+      JsonObject second = client.await(LiveClient.type("bid.placed"), Duration.ofSeconds(10));
+      assertThat(first.getInt("seq")).isEqualTo(1);
+      assertThat(second.getInt("seq")).isEqualTo(2);
+      assertThat(second.getString("currentPrice")).isEqualTo("10.50");
+    }
+  }
+
+  @Test
+  void anAuctionClosesWithinTwoSecondsOfItsEnd() throws Exception {
+    String id = Api.node(0).createAuction("sam", "6", "5.00", Duration.ofSeconds(4));
+    try (LiveClient watcher = LiveClient.connect(1, null)) {
+      watcher.subscribe(id);
+      watcher.await(LiveClient.type("snapshot"), Duration.ofSeconds(10));
+      assertThat(Api.node(0).post("auctions/" + id + "/bids", "erin", "{\"amount\":\"5.00\"}").status())
+          .isEqualTo(201);
+      JsonObject closed = watcher.await(LiveClient.type("auction.closed"), Duration.ofSeconds(20));
+      JsonObject auction = Api.node(1).get("auctions/" + id, null).json();
+      assertThat(auction.getString("status")).isEqualTo("CLOSED");
+      Instant endsAt = Instant.parse(auction.getString("endsAt"));
+      Instant closedAt = Instant.parse(closed.getString("closedAt"));
+      assertThat(Duration.between(endsAt, closedAt)).isBetween(Duration.ZERO, Duration.ofSeconds(2));
+      assertThat(closed.getJsonObject("result").getString("outcome")).isEqualTo("SOLD");
+      assertThat(closed.getJsonObject("result").getString("winningBidder")).isEqualTo("Bidder 1");
+      assertThat(auction.getJsonObject("result").getString("price")).isEqualTo("5.00");
+    }
+    Api.Reply late = Api.node(0).post("auctions/" + id + "/bids", "alice", "{\"amount\":\"9.00\"}");
+    assertThat(late.status()).isEqualTo(409);
+    assertThat(late.json().getString("code")).isEqualTo("AUCTION_NOT_ACTIVE");
+  }
+
+  private static JsonObject bid(String requestId, String auctionId, String amount) {
+    return Json.createObjectBuilder()
+        .add("type", "bid")
+        .add("requestId", requestId)
+        .add("auctionId", auctionId)
+        .add("amount", amount)
+        .build();
+  }
+}

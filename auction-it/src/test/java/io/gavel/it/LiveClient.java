@@ -1,0 +1,87 @@
+package io.gavel.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A WebSocket client of {@code /ws/auctions} that collects every message it receives. */
+public final class LiveClient implements AutoCloseable {
+
+  private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+  private final WebSocket socket;
+
+  private LiveClient(URI uri, String token) {
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    if (token != null) {
+      builder.subprotocols("bearer", token);
+    }
+    socket =
+        builder
+            .connectTimeout(Duration.ofSeconds(10))
+            .buildAsync(uri, new Collector())
+            .join();
+  }
+
+  /** Connects to node {@code i}, as {@code user} (null: anonymous). */
+  public static LiveClient connect(int node, String user) {
+    URI http = SharedPlatform.node(node);
+    URI ws = URI.create("ws://" + http.getHost() + ":" + http.getPort() + "/ws/auctions");
+    return new LiveClient(ws, user == null ? null : Tokens.of(user));
+  }
+
+  public void send(JsonObject message) {
+    socket.sendText(message.toString(), true).join();
+  }
+
+  public void subscribe(String auctionId) {
+    send(Json.createObjectBuilder().add("type", "subscribe").add("auctionId", auctionId).build());
+  }
+
+  /** The next received message that matches, waiting at most {@code timeout}; skips others. */
+  public JsonObject await(Predicate<JsonObject> match, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      JsonObject next = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        throw new AssertionError("no matching message within " + timeout);
+      }
+      if (match.test(next)) {
+        return next;
+      }
+    }
+  }
+
+  public static Predicate<JsonObject> type(String type) {
+    return m -> type.equals(m.getString("type", null));
+  }
+
+  @Override
+  public void close() {
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+  }
+
+  private final class Collector implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        received.add(Json.createReader(new StringReader(partial.toString())).readObject());
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.gavel.it;
+
+import io.gavel.launcher.Platform;
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Starts the whole platform once for all integration test classes (MariaDB, Artemis, Keycloak
+ * and a two-node Payara Micro cluster) and stops it, by PID, when the test run ends. Ports are
+ * fixed and differ from the run command's defaults, so tests never touch a developer's instance.
+ */
+public class SharedPlatform implements LauncherSessionListener {
+
+  public static final int DB_PORT = 3317;
+  public static final int BROKER_PORT = 61626;
+  public static final int KEYCLOAK_PORT = 8190;
+  public static final int FIRST_NODE_PORT = 8091;
+
+  private static Platform platform;
+
+  @Override
+  public void launcherSessionOpened(LauncherSession session) {
+    start();
+  }
+
+  @Override
+  public void launcherSessionClosed(LauncherSession session) {
+    if (platform != null) {
+      platform.close();
+      platform = null;
+    }
+  }
+
+  static synchronized Platform start() {
+    if (platform == null) {
+      try {
+        // the Arquillian-managed Payara Micro uses it as java.io.tmpdir (see arquillian.xml)
+        java.nio.file.Files.createDirectories(
+            Path.of(System.getProperty("gavel.arquillian.tmp", "target/arquillian-tmp")));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      Platform p =
+          Platform.builder()
+              .home(Path.of(System.getProperty("gavel.it.home", "target/platform")))
+              .distribution(Path.of(System.getProperty("gavel.dist", "../launcher/target/dist")))
+              .databasePort(DB_PORT)
+              .brokerPort(BROKER_PORT)
+              .brokerConsolePort(8171)
+              .keycloakPort(KEYCLOAK_PORT)
+              .keycloakManagementPort(9190)
+              .nodes(2)
+              .httpPort(FIRST_NODE_PORT)
+              .hazelcastPort(5910)
+              .clusterName("gavel-it-" + ProcessHandle.current().pid())
+              .build();
+      p.start();
+      platform = p;
+    }
+    return platform;
+  }
+
+  public static Platform get() {
+    return start();
+  }
+
+  public static URI node(int i) {
+    return get().nodeUri(i);
+  }
+
+  public static URI keycloak() {
+    return get().keycloakUri();
+  }
+}

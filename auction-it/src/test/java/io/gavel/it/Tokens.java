@@ -1,0 +1,56 @@
+package io.gavel.it;
+
+import jakarta.json.Json;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Real access tokens from the development realm (password grant of the public CLI client). */
+public final class Tokens {
+
+  private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private Tokens() {}
+
+  /** A token for one of the demo users (password = name + "-pw"). */
+  public static String of(String user) {
+    return CACHE.computeIfAbsent(user, Tokens::fetch);
+  }
+
+  private static String fetch(String user) {
+    String form =
+        "grant_type=password&client_id=auction-cli&username="
+            + URLEncoder.encode(user, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(user + "-pw", StandardCharsets.UTF_8);
+    URI endpoint =
+        SharedPlatform.keycloak().resolve("/realms/auction/protocol/openid-connect/token");
+    try {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(endpoint)
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString(form))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("no token for " + user + ": " + response.body());
+      }
+      return Json.createReader(new StringReader(response.body()))
+          .readObject()
+          .getString("access_token");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

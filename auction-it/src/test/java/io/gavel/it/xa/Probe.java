@@ -1,0 +1,75 @@
+package io.gavel.it.xa;
+
+import io.gavel.auction.boundary.Auctions;
+import io.gavel.auction.boundary.NewAuction;
+import io.gavel.auction.entity.Auction;
+import io.gavel.auction.entity.AuctionType;
+import io.gavel.auction.entity.IncrementPolicy;
+import io.gavel.auction.entity.Money;
+import io.gavel.bidding.boundary.BidOutcome;
+import io.gavel.bidding.boundary.Bids;
+import io.gavel.users.entity.Caller;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** Test-only EJB inside the deployment: drives the boundaries and reads the database. */
+@Stateless
+public class Probe {
+
+  public static final Caller SELLER =
+      new Caller("it-xa-seller", "it-xa-seller", "XA Seller", Set.of("seller"), null, null);
+  public static final Caller BIDDER =
+      new Caller("it-xa-bidder", "it-xa-bidder", "XA Bidder", Set.of("bidder"), null, null);
+
+  @PersistenceContext EntityManager em;
+  @Inject Auctions auctions;
+  @Inject Bids bids;
+
+  public long listAuction() {
+    var view =
+        auctions.create(
+            SELLER,
+            new NewAuction(
+                "XA lot", null, 4, AuctionType.ENGLISH, Money.of("10.00", "EUR"), null,
+                IncrementPolicy.table(), null, Instant.now().plus(Duration.ofHours(1)), null, null));
+    return Long.parseLong(view.id());
+  }
+
+  /** Places a bid that commits. */
+  public void placeCommittedBid(long auctionId) {
+    BidOutcome outcome = bids.place(BIDDER, auctionId, "10.00", null);
+    if (!(outcome instanceof BidOutcome.Accepted)) {
+      throw new IllegalStateException("expected the bid to be accepted, got " + outcome);
+    }
+  }
+
+  /** Places a bid, then fails the same transaction after the bid's JMS send. */
+  public void bidThenFail(long auctionId, String amount) {
+    BidOutcome outcome = bids.place(BIDDER, auctionId, amount, null);
+    if (!(outcome instanceof BidOutcome.Accepted)) {
+      throw new IllegalStateException("expected the bid to be accepted first, got " + outcome);
+    }
+    throw new IllegalStateException("injected failure after the bid event was sent");
+  }
+
+  public long bidRows(long auctionId) {
+    return em.createQuery("SELECT COUNT(b) FROM Bid b WHERE b.auctionId = :id", Long.class)
+        .setParameter("id", auctionId)
+        .getSingleResult();
+  }
+
+  public long eventRows(long auctionId) {
+    return em.createQuery("SELECT COUNT(e) FROM AuctionEvent e WHERE e.auctionId = :id", Long.class)
+        .setParameter("id", auctionId)
+        .getSingleResult();
+  }
+
+  public long seq(long auctionId) {
+    return em.find(Auction.class, auctionId).seq();
+  }
+}

@@ -53,6 +53,7 @@ final class Broker implements Service {
 
   @Override
   public void start() {
+    process.stopLeftovers(); // before the port check: a leftover holds the port
     Readiness.requireFree("Artemis", port);
     if (consolePort > 0) {
       Readiness.requireFree("Artemis console", consolePort);

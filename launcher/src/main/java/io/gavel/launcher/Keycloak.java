@@ -70,6 +70,7 @@ final class Keycloak implements Service {
 
   @Override
   public void start() {
+    process.stopLeftovers(); // before the port check: a leftover holds the port
     Readiness.requireFree("Keycloak", port);
     Readiness.requireFree("Keycloak management", managementPort);
     Archives.requireFile(zip, "build the launcher: mvn -pl launcher -am package");

@@ -98,6 +98,7 @@ final class PayaraNode implements Service {
 
   @Override
   public void start() {
+    process.stopLeftovers(); // before the port check: a leftover holds the port
     Readiness.requireFree(name + " HTTP", httpPort);
     Readiness.requireFree(name + " Hazelcast", hazelcastPort);
     List<String> files = new ArrayList<>(List.of("payara-micro.jar", "mysql-connector-j.jar", "artemis-rar.rar"));

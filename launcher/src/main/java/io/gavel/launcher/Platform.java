@@ -124,8 +124,9 @@ public final class Platform implements AutoCloseable {
   }
 
   /**
-   * Starts the services concurrently: on two cores this still saves most of a service's start,
-   * since each spends much of it waiting (disk, class loading in another process).
+   * Starts the services concurrently. Measured on two cores: database, broker and Keycloak ready
+   * together after 12 s against 20 s one after the other; two nodes together 46-70 s against
+   * 66-75 s one after the other (a busy box, so a rough figure).
    */
   private void startAll(List<? extends Service> services, ExecutorService pool) {
     List<CompletableFuture<Void>> starts = new ArrayList<>();

@@ -61,7 +61,6 @@ final class ServiceProcess {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " is already running as PID " + process.pid());
     }
-    stopStale();
     process = spawn(name, command, env, workDir);
     stopping = false;
     write(pidFile, Long.toString(process.pid()));
@@ -153,11 +152,12 @@ final class ServiceProcess {
   /** SIGTERM to the process and every descendant, SIGKILL to whatever is left after the grace. */
   synchronized void stop() {
     stopping = true;
-    if (process != null) {
-      LOG.log(Level.INFO, "Stopping {0} (PID {1})", new Object[] {name, Long.toString(process.pid())});
-      terminate(process.toHandle(), STOP_GRACE);
-      process = null;
+    if (process == null) {
+      return; // the PID file, if any, belongs to a leftover that the next start still has to find
     }
+    LOG.log(Level.INFO, "Stopping {0} (PID {1})", new Object[] {name, Long.toString(process.pid())});
+    terminate(process.toHandle(), STOP_GRACE);
+    process = null;
     try {
       Files.deleteIfExists(pidFile);
     } catch (IOException e) {
@@ -203,7 +203,7 @@ final class ServiceProcess {
    * Stops the process recorded in the PID file by an earlier launcher that did not get to stop it
    * (SIGKILL, power loss), but only if that PID still runs something under this home directory.
    */
-  private void stopStale() {
+  void stopLeftovers() {
     if (!Files.exists(pidFile)) {
       return;
     }

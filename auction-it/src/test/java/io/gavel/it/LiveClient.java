@@ -33,9 +33,14 @@ public final class LiveClient implements AutoCloseable {
 
   /** Connects to node {@code i}, as {@code user} (null: anonymous). */
   public static LiveClient connect(int node, String user) {
+    return connectWithToken(node, user == null ? null : Tokens.of(user));
+  }
+
+  /** Connects to node {@code i} presenting {@code token} as the {@code bearer} subprotocol. */
+  public static LiveClient connectWithToken(int node, String token) {
     URI http = SharedPlatform.node(node);
     URI ws = URI.create("ws://" + http.getHost() + ":" + http.getPort() + "/ws/auctions");
-    return new LiveClient(ws, user == null ? null : Tokens.of(user));
+    return new LiveClient(ws, token);
   }
 
   public void send(JsonObject message) {

@@ -189,25 +189,8 @@ final class EmbeddedDatabase implements Service {
    * MariaDB's own PID file: mariadbd outlives a launcher killed with SIGKILL, and the next start
    * would then fail on the taken port and locked data files.
    */
-  private void stopLeftover() throws IOException {
-    Path pidFile = pidFile();
-    if (!Files.exists(pidFile)) {
-      return;
-    }
-    try {
-      long pid = Long.parseLong(Files.readString(pidFile).trim());
-      ProcessHandle.of(pid)
-          .filter(ProcessHandle::isAlive)
-          .filter(h -> h.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false))
-          .ifPresent(
-              h -> {
-                LOG.log(Level.WARNING, "stopping MariaDB PID {0} left behind by an earlier run", Long.toString(pid));
-                ServiceProcess.terminate(h, ServiceProcess.STOP_GRACE);
-              });
-    } catch (NumberFormatException e) {
-      LOG.log(Level.FINE, "ignoring unreadable " + pidFile, e);
-    }
-    Files.deleteIfExists(pidFile);
+  private void stopLeftover() {
+    ServiceProcess.stopLeftover("MariaDB", pidFile(), dir);
   }
 
   synchronized long pid() {

@@ -204,6 +204,14 @@ final class ServiceProcess {
    * (SIGKILL, power loss), but only if that PID still runs something under this home directory.
    */
   void stopLeftovers() {
+    stopLeftover(name, pidFile, home);
+  }
+
+  /**
+   * Stops the process whose PID {@code pidFile} records, but only if it still runs something
+   * under {@code owner} (a recycled PID is left alone), then forgets the file.
+   */
+  static void stopLeftover(String name, Path pidFile, Path owner) {
     if (!Files.exists(pidFile)) {
       return;
     }
@@ -211,7 +219,7 @@ final class ServiceProcess {
       long pid = Long.parseLong(Files.readString(pidFile).trim());
       ProcessHandle.of(pid)
           .filter(ProcessHandle::isAlive)
-          .filter(h -> h.info().commandLine().map(c -> c.contains(home.toString())).orElse(false))
+          .filter(h -> h.info().commandLine().map(c -> c.contains(owner.toString())).orElse(false))
           .ifPresent(
               h -> {
                 LOG.log(

@@ -55,6 +55,17 @@ public final class Api {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  public Reply put(String path, String user, String body) {
+    return send(
+        request(path, user)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public Reply delete(String path, String user) {
+    return send(request(path, user).DELETE());
+  }
+
   private HttpRequest.Builder request(String path, String user) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));

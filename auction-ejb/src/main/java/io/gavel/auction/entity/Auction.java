@@ -9,8 +9,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Currency;
 import java.util.Objects;
 
@@ -128,6 +132,12 @@ public class Auction {
 
   private long seq;
 
+  @Column(name = "command_no")
+  private long commandNo;
+
+  @Transient private BidBook book;
+  @Transient private Map<String, Integer> aliases = new HashMap<>();
+
   @Enumerated(EnumType.STRING)
   private Outcome outcome;
 
@@ -207,13 +217,75 @@ public class Auction {
   }
 
   /**
-   * Accepts a plain bid of {@code amount} by {@code bidderId} at {@code now}, or throws {@link
-   * BidRejected} without changing anything.
-   *
-   * @param bidderAlias the bidder's "Bidder n" number in this auction
-   * @return what the bid changed
+   * Attaches the bidders' standings (loaded under the auction's row lock) so the bidding verbs
+   * can resolve proxies. Must be called before {@link #placeBid}, {@link #raiseMaximum} or
+   * {@link #cancelUnused}.
    */
-  public BidAcceptance acceptBid(String bidderId, int bidderAlias, Money amount, Instant now) {
+  public void attach(Collection<BidBook.Entry> standings, Map<String, Integer> aliases) {
+    book =
+        BidBook.restore(
+            startingPrice(), reservePrice(), incrementPolicy(), standings, currentPrice(), leaderId);
+    this.aliases = new HashMap<>(aliases);
+  }
+
+  /**
+   * A bid of {@code amount}, optionally with a proxy {@code maximum}, by {@code bidderId} (known
+   * in this auction as "Bidder {@code alias}") at {@code now}. Throws {@link BidRejected}
+   * without changing anything.
+   */
+  public Placement placeBid(String bidderId, int alias, Money amount, Money maximum, Instant now) {
+    requireOpenFor(bidderId, amount, now);
+    if (maximum != null && !maximum.currency().equals(currency())) {
+      throw new BidRejected(BidRejected.Reason.INVALID_AMOUNT, "this auction is in " + currency);
+    }
+    BidBook.Change change = book().place(bidderId, amount, maximum, commandNo + 1);
+    return applied(bidderId, alias, change, amount, now);
+  }
+
+  /**
+   * Sets or raises {@code bidderId}'s maximum. The leader's raise changes no price and is no bid;
+   * anyone else bids the next minimum with this maximum.
+   */
+  public Placement raiseMaximum(String bidderId, int alias, Money maximum, Instant now) {
+    boolean leads = bidderId.equals(leaderId);
+    Money amount = leads ? null : book().nextMinimumBid();
+    requireOpenFor(bidderId, maximum, now);
+    BidBook.Change change = book().raiseMaximum(bidderId, maximum, commandNo + 1);
+    if (leads) {
+      commandNo++;
+      return new Placement(change, false, false, false, true, commandNo);
+    }
+    return applied(bidderId, alias, change, amount, now);
+  }
+
+  /** Gives up the unused part of {@code bidderId}'s maximum; the price does not change. */
+  public Placement cancelUnused(String bidderId, Instant now) {
+    requireOpenFor(bidderId, null, now);
+    BidBook.Change change = book().cancelUnused(bidderId, commandNo + 1);
+    commandNo++;
+    return new Placement(change, false, false, false, bidderId.equals(leaderId), commandNo);
+  }
+
+  private Placement applied(
+      String bidderId, int alias, BidBook.Change change, Money amount, Instant now) {
+    commandNo++;
+    aliases.put(bidderId, alias);
+    leaderAlias = aliases.get(change.leader());
+    currentPrice = change.price().amount();
+    leaderId = change.leader();
+    boolean proxyStep = change.price().compareTo(amount) != 0;
+    bidCount += proxyStep ? 2 : 1;
+    boolean extended = extendIfSniped(now);
+    return new Placement(change, true, proxyStep, extended, bidderId.equals(leaderId), commandNo);
+  }
+
+  /** Records that a bidder joined with their first bid; returns their alias number. */
+  public int admitParticipant() {
+    participants++;
+    return participants;
+  }
+
+  private void requireOpenFor(String bidderId, Money amount, Instant now) {
     if (status != AuctionStatus.ACTIVE || now.isBefore(startsAt) || !now.isBefore(endsAt)) {
       throw new BidRejected(
           BidRejected.Reason.AUCTION_NOT_ACTIVE, "auction " + id + " is not open for bids");
@@ -222,27 +294,21 @@ public class Auction {
       throw new BidRejected(
           BidRejected.Reason.SELLER_CANNOT_BID, "sellers cannot bid on their own auctions");
     }
-    if (!amount.currency().equals(currency())) {
-      throw new BidRejected(
-          BidRejected.Reason.INVALID_AMOUNT, "this auction is in " + currency);
+    if (amount != null && !amount.currency().equals(currency())) {
+      throw new BidRejected(BidRejected.Reason.INVALID_AMOUNT, "this auction is in " + currency);
     }
-    Money minimum = nextMinimumBid();
-    if (amount.isBelow(minimum)) {
-      throw new BidRejected(
-          BidRejected.Reason.BID_TOO_LOW, "the next bid must be at least " + minimum, minimum);
-    }
-    currentPrice = amount.amount();
-    leaderId = bidderId;
-    leaderAlias = bidderAlias;
-    bidCount++;
-    boolean extended = extendIfSniped(now);
-    return new BidAcceptance(amount, nextMinimumBid(), extended);
   }
 
-  /** Records that a bidder joined with their first bid; returns their alias number. */
-  public int admitParticipant() {
-    participants++;
-    return participants;
+  private BidBook book() {
+    if (book == null) {
+      throw new IllegalStateException("attach the bidders' standings first");
+    }
+    return book;
+  }
+
+  /** Every bidder's standing after the last command, to store. */
+  public Collection<BidBook.Entry> standings() {
+    return book().entries();
   }
 
   private boolean extendIfSniped(Instant acceptedAt) {
@@ -266,6 +332,11 @@ public class Auction {
     }
     Money price = currentPrice();
     return price.plus(incrementPolicy().at(price));
+  }
+
+  /** The last order number given to a bidding command. */
+  public long commandNo() {
+    return commandNo;
   }
 
   /** Starts a scheduled auction whose start time has come; false when there is nothing to do. */

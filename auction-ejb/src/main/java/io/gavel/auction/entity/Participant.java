@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.util.Objects;
@@ -15,7 +16,12 @@ import java.util.Objects;
 @Entity
 @Table(name = "auction_participants")
 @IdClass(Participant.Key.class)
+@NamedQuery(
+    name = Participant.OF_AUCTION,
+    query = "SELECT p FROM Participant p WHERE p.auctionId = :auctionId")
 public class Participant {
+
+  public static final String OF_AUCTION = "Participant.ofAuction";
 
   @Id
   @Column(name = "auction_id")
@@ -27,6 +33,15 @@ public class Participant {
 
   @Column(name = "alias_no")
   private int aliasNo;
+
+  @Column(name = "max_amount")
+  private java.math.BigDecimal maxAmount;
+
+  @Column(name = "latest_amount")
+  private java.math.BigDecimal latestAmount;
+
+  @Column(name = "reached_order")
+  private Long reachedOrder;
 
   protected Participant() {
     // for JPA
@@ -40,6 +55,26 @@ public class Participant {
 
   public int aliasNo() {
     return aliasNo;
+  }
+
+  public String bidderId() {
+    return bidderId;
+  }
+
+  /** The bidder's standing in the auction's {@link BidBook}, or null before their first bid. */
+  public BidBook.Entry standing(java.util.Currency currency) {
+    if (maxAmount == null) {
+      return null;
+    }
+    return new BidBook.Entry(
+        bidderId, new Money(maxAmount, currency), new Money(latestAmount, currency), reachedOrder);
+  }
+
+  /** Takes over the bidder's standing after a bidding command. */
+  public void record(BidBook.Entry entry) {
+    maxAmount = entry.maximum().amount();
+    latestAmount = entry.latestAmount().amount();
+    reachedOrder = entry.reachedAt();
   }
 
   public static String alias(Integer aliasNo) {

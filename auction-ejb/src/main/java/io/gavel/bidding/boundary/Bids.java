@@ -6,7 +6,8 @@ import io.gavel.auction.entity.Auction;
 import io.gavel.auction.entity.AuctionScheduled;
 import io.gavel.auction.entity.AuctionStatus;
 import io.gavel.auction.entity.AuctionType;
-import io.gavel.auction.entity.BidAcceptance;
+import io.gavel.auction.entity.BidBook;
+import io.gavel.auction.entity.Placement;
 import io.gavel.auction.entity.BidRejected;
 import io.gavel.auction.entity.Money;
 import io.gavel.auction.entity.Participant;
@@ -25,6 +26,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -50,12 +53,57 @@ public class Bids {
 
   private final Clock clock = Clock.systemUTC();
 
+  /** One bidding command against a locked auction with attached standings. */
+  @FunctionalInterface
+  private interface Command {
+    Placement apply(Auction auction, int alias, Instant now);
+  }
+
   /**
-   * Places {@code amount} (a decimal string) on auction {@code auctionId} for {@code bidder}.
+   * Places {@code amount} (a decimal string), optionally with a proxy {@code maxAmount}, on
+   * auction {@code auctionId} for {@code bidder}.
    *
    * @throws Refusal NOT_FOUND when the auction does not exist
    */
   public BidOutcome place(Caller bidder, long auctionId, String amount, String maxAmount) {
+    return execute(
+        bidder,
+        auctionId,
+        Bid.Kind.MANUAL,
+        (auction, alias, now) ->
+            auction.placeBid(
+                bidder.id(),
+                alias,
+                parse(amount, auction),
+                maxAmount == null ? null : parse(maxAmount, auction),
+                now));
+  }
+
+  /** {@code PUT /proxy}: sets or raises the bidder's maximum. */
+  public BidOutcome raiseMaximum(Caller bidder, long auctionId, String maxAmount) {
+    return execute(
+        bidder,
+        auctionId,
+        Bid.Kind.MAX_RAISED,
+        (auction, alias, now) ->
+            auction.raiseMaximum(bidder.id(), alias, parse(maxAmount, auction), now));
+  }
+
+  /** {@code DELETE /proxy}: gives up the unused part of the bidder's maximum. */
+  public BidOutcome cancelUnused(Caller bidder, long auctionId) {
+    return execute(
+        bidder,
+        auctionId,
+        Bid.Kind.MAX_CANCELLED,
+        (auction, alias, now) -> auction.cancelUnused(bidder.id(), now));
+  }
+
+  /**
+   * Runs one bidding command under the auction's row lock.
+   *
+   * @param kind how the command is logged when it turns out not to be a bid
+   */
+  private BidOutcome execute(Caller bidder, long auctionId, Bid.Kind kind, Command command) {
     Instant now = Instant.now(clock);
     User profile = users.profileOf(bidder);
     Auction auction = em.find(Auction.class, auctionId, LockModeType.PESSIMISTIC_WRITE);
@@ -67,63 +115,47 @@ public class Bids {
         throw new BidRejected(
             BidRejected.Reason.BIDDER_BLOCKED, "this account may not bid (" + profile.status() + ")");
       }
-      Money bid = parse(amount, auction);
-      if (maxAmount != null) {
-        throw new BidRejected(
-            BidRejected.Reason.INVALID_AMOUNT,
-            "proxy bids (maxAmount) are not available yet; place a plain bid");
+      Map<String, Participant> participants = new HashMap<>();
+      Map<String, Integer> aliases = new HashMap<>();
+      List<BidBook.Entry> standings = new ArrayList<>();
+      for (Participant p :
+          em.createNamedQuery(Participant.OF_AUCTION, Participant.class)
+              .setParameter("auctionId", auctionId)
+              .getResultList()) {
+        participants.put(p.bidderId(), p);
+        aliases.put(p.bidderId(), p.aliasNo());
+        BidBook.Entry standing = p.standing(auction.currency());
+        if (standing != null) {
+          standings.add(standing);
+        }
       }
-      Participant participant = em.find(Participant.class, new Participant.Key(auctionId, bidder.id()));
-      boolean newcomer = participant == null;
-      int alias = newcomer ? auction.participants() + 1 : participant.aliasNo();
-      BidAcceptance accepted = auction.acceptBid(bidder.id(), alias, bid, now);
-      if (newcomer) {
-        em.persist(new Participant(auctionId, bidder.id(), auction.admitParticipant()));
+      Participant mine = participants.get(bidder.id());
+      int alias = mine != null ? mine.aliasNo() : auction.participants() + 1;
+      auction.attach(standings, aliases);
+      Placement placement = command.apply(auction, alias, now);
+      if (mine == null) {
+        mine = new Participant(auctionId, bidder.id(), auction.admitParticipant());
+        em.persist(mine);
+        participants.put(bidder.id(), mine);
       }
-      long seq =
-          events.append(
-              auction,
-              "bid.placed",
-              Json.createObjectBuilder()
-                  .add("currentPrice", accepted.currentPrice().toString())
-                  .add("nextMinimumBid", accepted.nextMinimumBid().toString())
-                  .add("bidCount", auction.bidCount())
-                  .add("leadingBidder", Participant.alias(alias))
-                  .add("endsAt", IsoTime.format(auction.endsAt()))
-                  .build(),
-              now);
-      Bid record =
-          new Bid(
-              auctionId,
-              bidder.id(),
-              bid.amount(),
-              null,
-              Bid.Kind.MANUAL,
-              seq,
-              now,
-              bidder.clientIp(),
-              bidder.userAgent());
-      em.persist(record);
-      if (accepted.extended()) {
-        events.append(
-            auction,
-            "auction.extended",
-            Json.createObjectBuilder()
-                .add("endsAt", IsoTime.format(auction.endsAt()))
-                .add("extensions", auction.extensions())
-                .build(),
-            now);
-        scheduled.fire(new AuctionScheduled(auctionId, auction.startsAt(), auction.endsAt()));
+      for (BidBook.Entry entry : auction.standings()) {
+        participants.get(entry.bidderId()).record(entry);
       }
+      BidBook.Entry own = auction.standings().stream()
+          .filter(e -> e.bidderId().equals(bidder.id()))
+          .findFirst()
+          .orElseThrow();
+      Bid recorded = record(auction, bidder, kind, placement, own, now);
       em.flush();
       return new BidOutcome.Accepted(
-          String.valueOf(record.id()),
+          String.valueOf(recorded.id()),
           String.valueOf(auctionId),
-          "LEADING",
-          accepted.currentPrice().toString(),
-          accepted.nextMinimumBid().toString(),
-          true,
-          seq,
+          placement.leading() ? "LEADING" : "OUTBID",
+          auction.currentPrice().toString(),
+          auction.nextMinimumBid().toString(),
+          own.maximum().toString(),
+          placement.leading(),
+          auction.seq(),
           IsoTime.format(auction.endsAt()),
           IsoTime.format(now));
     } catch (BidRejected rejected) {
@@ -139,6 +171,88 @@ public class Bids {
           rejected.getMessage(),
           rejected.nextMinimumBid() == null ? null : rejected.nextMinimumBid().toString());
     }
+  }
+
+  /**
+   * Writes the command to the bid log and, for bids, announces it: the bidder's own bid, the
+   * proxy bid for the leader when the price moved past it, and an extension if soft close
+   * applied. Returns the bidder's own row.
+   */
+  private Bid record(
+      Auction auction,
+      Caller bidder,
+      Bid.Kind kind,
+      Placement placement,
+      BidBook.Entry own,
+      Instant now) {
+    long auctionId = auction.id();
+    if (!placement.bid()) {
+      Bid change =
+          new Bid(
+              auctionId,
+              bidder.id(),
+              own.latestAmount().amount(),
+              own.maximum().amount(),
+              kind,
+              auction.seq(),
+              placement.orderNo(),
+              now,
+              bidder.clientIp(),
+              bidder.userAgent());
+      em.persist(change);
+      return change;
+    }
+    long seq =
+        events.append(
+            auction,
+            "bid.placed",
+            Json.createObjectBuilder()
+                .add("currentPrice", auction.currentPrice().toString())
+                .add("nextMinimumBid", auction.nextMinimumBid().toString())
+                .add("bidCount", auction.bidCount())
+                .add("leadingBidder", Participant.alias(auction.leaderAlias()))
+                .add("endsAt", IsoTime.format(auction.endsAt()))
+                .build(),
+            now);
+    Bid manual =
+        new Bid(
+            auctionId,
+            bidder.id(),
+            own.latestAmount().amount(),
+            own.maximum().amount(),
+            Bid.Kind.MANUAL,
+            seq,
+            placement.orderNo(),
+            now,
+            bidder.clientIp(),
+            bidder.userAgent());
+    em.persist(manual);
+    if (placement.proxyStep()) {
+      em.persist(
+          new Bid(
+              auctionId,
+              auction.leaderId(),
+              auction.currentPrice().amount(),
+              null,
+              Bid.Kind.PROXY,
+              seq,
+              placement.orderNo(),
+              now,
+              null,
+              null));
+    }
+    if (placement.extended()) {
+      events.append(
+          auction,
+          "auction.extended",
+          Json.createObjectBuilder()
+              .add("endsAt", IsoTime.format(auction.endsAt()))
+              .add("extensions", auction.extensions())
+              .build(),
+          now);
+      scheduled.fire(new AuctionScheduled(auctionId, auction.startsAt(), auction.endsAt()));
+    }
+    return manual;
   }
 
   /** The public history, newest first; the viewer's own bids are marked. Sealed: empty until closed. */
@@ -177,6 +291,59 @@ public class Bids {
                     IsoTime.format(b.placedAt()),
                     viewer != null && viewer.id().equals(b.bidderId())))
         .toList();
+  }
+
+  /** The stored state next to the state recomputed from the stored bid log. */
+  public record ReplayCheck(
+      String auctionId,
+      String storedPrice,
+      String replayedPrice,
+      String storedLeader,
+      String replayedLeader,
+      long commands,
+      boolean matches) {}
+
+  /**
+   * Recomputes the auction's price and leader by replaying its stored commands through the
+   * rules, and compares them with the stored state (an audit of the bidding engine).
+   */
+  public ReplayCheck replay(long auctionId) {
+    Auction auction = em.find(Auction.class, auctionId);
+    if (auction == null) {
+      throw Refusal.notFound("auction " + auctionId);
+    }
+    List<BidBook.Command> commands = new ArrayList<>();
+    for (Bid b :
+        em.createNamedQuery(Bid.HISTORY, Bid.class)
+            .setParameter("auctionId", auctionId)
+            .getResultList()) {
+      Money amount = new Money(b.amount(), auction.currency());
+      Money maximum = b.maxAmount() == null ? null : new Money(b.maxAmount(), auction.currency());
+      switch (b.kind()) {
+        case MANUAL -> commands.add(BidBook.Command.place(b.bidderId(), amount, maximum, b.orderNo()));
+        case MAX_RAISED -> commands.add(BidBook.Command.raise(b.bidderId(), maximum, b.orderNo()));
+        case MAX_CANCELLED -> commands.add(BidBook.Command.cancel(b.bidderId(), b.orderNo()));
+        case PROXY -> {
+          // derived from the command before it, not a command
+        }
+      }
+    }
+    BidBook replayed =
+        BidBook.replay(
+            auction.startingPrice(), auction.reservePrice(), auction.incrementPolicy(), commands);
+    String storedPrice = auction.currentPrice() == null ? null : auction.currentPrice().toString();
+    String replayedPrice = replayed.price() == null ? null : replayed.price().toString();
+    boolean matches =
+        java.util.Objects.equals(storedPrice, replayedPrice)
+            && java.util.Objects.equals(auction.leaderId(), replayed.leader());
+    return new ReplayCheck(
+        String.valueOf(auctionId),
+        storedPrice,
+        replayedPrice,
+        auction.leaderId(),
+        replayed.leader(),
+        commands.size(),
+        matches);
   }
 
   public long historySize(long auctionId) {

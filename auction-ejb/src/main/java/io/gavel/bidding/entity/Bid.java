@@ -20,18 +20,34 @@ import java.time.Instant;
 @Table(name = "bids")
 @NamedQuery(
     name = Bid.OF_AUCTION,
-    query = "SELECT b FROM Bid b WHERE b.auctionId = :auctionId ORDER BY b.id DESC")
+    query =
+        "SELECT b FROM Bid b WHERE b.auctionId = :auctionId AND b.kind IN"
+            + " (io.gavel.bidding.entity.Bid.Kind.MANUAL, io.gavel.bidding.entity.Bid.Kind.PROXY)"
+            + " ORDER BY b.orderNo DESC, b.kind DESC, b.id DESC")
 @NamedQuery(
     name = Bid.COUNT_OF_AUCTION,
-    query = "SELECT COUNT(b) FROM Bid b WHERE b.auctionId = :auctionId")
+    query =
+        "SELECT COUNT(b) FROM Bid b WHERE b.auctionId = :auctionId AND b.kind IN"
+            + " (io.gavel.bidding.entity.Bid.Kind.MANUAL, io.gavel.bidding.entity.Bid.Kind.PROXY)")
+@NamedQuery(
+    name = Bid.HISTORY,
+    query = "SELECT b FROM Bid b WHERE b.auctionId = :auctionId ORDER BY b.orderNo, b.id")
 public class Bid {
 
   public static final String OF_AUCTION = "Bid.ofAuction";
   public static final String COUNT_OF_AUCTION = "Bid.countOfAuction";
+  public static final String HISTORY = "Bid.history";
 
+  /**
+   * MANUAL: the bidder's own bid; PROXY: the system bidding for the leader up to their maximum.
+   * MAX_RAISED and MAX_CANCELLED record changes of a maximum that were not bids, so the history
+   * replays completely; they are never shown publicly.
+   */
   public enum Kind {
     MANUAL,
-    PROXY
+    PROXY,
+    MAX_RAISED,
+    MAX_CANCELLED
   }
 
   @Id
@@ -54,6 +70,9 @@ public class Bid {
 
   private long seq;
 
+  @Column(name = "order_no")
+  private long orderNo;
+
   @Column(name = "placed_at")
   private Instant placedAt;
 
@@ -74,6 +93,7 @@ public class Bid {
       BigDecimal maxAmount,
       Kind kind,
       long seq,
+      long orderNo,
       Instant placedAt,
       String clientIp,
       String userAgent) {
@@ -83,6 +103,7 @@ public class Bid {
     this.maxAmount = maxAmount;
     this.kind = kind;
     this.seq = seq;
+    this.orderNo = orderNo;
     this.placedAt = placedAt;
     this.clientIp = clientIp;
     this.userAgent = userAgent == null || userAgent.length() <= 255 ? userAgent : userAgent.substring(0, 255);
@@ -102,6 +123,14 @@ public class Bid {
 
   public BigDecimal amount() {
     return amount;
+  }
+
+  public BigDecimal maxAmount() {
+    return maxAmount;
+  }
+
+  public long orderNo() {
+    return orderNo;
   }
 
   public Kind kind() {

@@ -22,8 +22,18 @@ public class Users {
     if (user != null) {
       return user;
     }
-    user = new User(caller.id(), caller.username(), caller.displayName(), Instant.now(clock));
-    em.persist(user);
-    return user;
+    // Concurrent first requests of one user race here: INSERT IGNORE lets exactly one insert win
+    // without failing the others' transactions.
+    User fresh = new User(caller.id(), caller.username(), caller.displayName(), Instant.now(clock));
+    em.createNativeQuery(
+            "INSERT IGNORE INTO users (id, username, display_name, kyc_level, seller_verified,"
+                + " status, created_at, last_seen_at) VALUES (?, ?, ?, 'NONE', FALSE, 'ACTIVE', ?, ?)")
+        .setParameter(1, fresh.id())
+        .setParameter(2, fresh.username())
+        .setParameter(3, fresh.displayName())
+        .setParameter(4, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
+        .setParameter(5, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
+        .executeUpdate();
+    return em.find(User.class, caller.id());
   }
 }

@@ -14,7 +14,7 @@ class AuctionTest {
   private static final Instant END = T0.plus(Duration.ofHours(1));
 
   private static Auction english(String reserve, SoftClose softClose) {
-    return new Auction(
+    Auction auction = new Auction(
         "seller",
         4,
         "Leica M3, 1956",
@@ -29,6 +29,8 @@ class AuctionTest {
         new BigDecimal("0.10"),
         null,
         T0);
+    auction.attach(java.util.List.of(), java.util.Map.of());
+    return auction;
   }
 
   @Test
@@ -36,19 +38,20 @@ class AuctionTest {
     Auction auction = english(null, null);
     assertThat(auction.status()).isEqualTo(AuctionStatus.ACTIVE);
     assertThat(auction.nextMinimumBid().toString()).isEqualTo("100.00");
-    assertThatThrownBy(() -> auction.acceptBid("alice", 1, Money.of("99.99", "EUR"), T0))
+    assertThatThrownBy(() -> auction.placeBid("alice", 1, Money.of("99.99", "EUR"), null, T0))
         .isInstanceOfSatisfying(
             BidRejected.class,
             r -> {
               assertThat(r.reason()).isEqualTo(BidRejected.Reason.BID_TOO_LOW);
               assertThat(r.nextMinimumBid().toString()).isEqualTo("100.00");
             });
-    BidAcceptance first = auction.acceptBid("alice", 1, Money.of("100.00", "EUR"), T0);
-    assertThat(first.currentPrice().toString()).isEqualTo("100.00");
-    assertThat(first.nextMinimumBid().toString()).isEqualTo("102.50");
-    assertThatThrownBy(() -> auction.acceptBid("bob", 2, Money.of("102.49", "EUR"), T0))
+    Placement first = auction.placeBid("alice", 1, Money.of("100.00", "EUR"), null, T0);
+    assertThat(first.change().price().toString()).isEqualTo("100.00");
+    assertThat(first.leading()).isTrue();
+    assertThat(auction.nextMinimumBid().toString()).isEqualTo("102.50");
+    assertThatThrownBy(() -> auction.placeBid("bob", 2, Money.of("102.49", "EUR"), null, T0))
         .isInstanceOf(BidRejected.class);
-    auction.acceptBid("bob", 2, Money.of("102.50", "EUR"), T0);
+    auction.placeBid("bob", 2, Money.of("102.50", "EUR"), null, T0);
     assertThat(auction.leaderAlias()).isEqualTo(2);
     assertThat(auction.bidCount()).isEqualTo(2);
   }
@@ -56,8 +59,8 @@ class AuctionTest {
   @Test
   void rejectionsChangeNothing() {
     Auction auction = english(null, null);
-    auction.acceptBid("alice", 1, Money.of("150.00", "EUR"), T0);
-    assertThatThrownBy(() -> auction.acceptBid("bob", 2, Money.of("150.00", "EUR"), T0))
+    auction.placeBid("alice", 1, Money.of("150.00", "EUR"), null, T0);
+    assertThatThrownBy(() -> auction.placeBid("bob", 2, Money.of("150.00", "EUR"), null, T0))
         .isInstanceOf(BidRejected.class);
     assertThat(auction.currentPrice().toString()).isEqualTo("150.00");
     assertThat(auction.leaderId()).isEqualTo("alice");
@@ -67,10 +70,10 @@ class AuctionTest {
   @Test
   void sellerCannotBidAndNobodyBidsOutsideTheOpenWindow() {
     Auction auction = english(null, null);
-    assertThatThrownBy(() -> auction.acceptBid("seller", 1, Money.of("100.00", "EUR"), T0))
+    assertThatThrownBy(() -> auction.placeBid("seller", 1, Money.of("100.00", "EUR"), null, T0))
         .extracting(e -> ((BidRejected) e).reason())
         .isEqualTo(BidRejected.Reason.SELLER_CANNOT_BID);
-    assertThatThrownBy(() -> auction.acceptBid("alice", 1, Money.of("100.00", "EUR"), END))
+    assertThatThrownBy(() -> auction.placeBid("alice", 1, Money.of("100.00", "EUR"), null, END))
         .extracting(e -> ((BidRejected) e).reason())
         .isEqualTo(BidRejected.Reason.AUCTION_NOT_ACTIVE);
   }
@@ -79,18 +82,18 @@ class AuctionTest {
   void softCloseExtendsFromAcceptanceTimeUpToTheCap() {
     Auction auction = english(null, new SoftClose(120, 120, 2));
     Instant early = END.minusSeconds(121);
-    assertThat(auction.acceptBid("alice", 1, Money.of("100.00", "EUR"), early).extended()).isFalse();
+    assertThat(auction.placeBid("alice", 1, Money.of("100.00", "EUR"), null, early).extended()).isFalse();
     Instant edge = END.minusSeconds(120);
-    assertThat(auction.acceptBid("bob", 2, Money.of("102.50", "EUR"), edge).extended()).isFalse()
+    assertThat(auction.placeBid("bob", 2, Money.of("102.50", "EUR"), null, edge).extended()).isFalse()
         .as("acceptance + extension equals the current end: nothing to move");
     Instant late = END.minusSeconds(10);
-    assertThat(auction.acceptBid("alice", 1, Money.of("105.00", "EUR"), late).extended()).isTrue();
+    assertThat(auction.placeBid("alice", 1, Money.of("105.00", "EUR"), null, late).extended()).isTrue();
     assertThat(auction.endsAt()).isEqualTo(late.plusSeconds(120));
     Instant later = auction.endsAt().minusSeconds(1);
-    auction.acceptBid("bob", 2, Money.of("107.50", "EUR"), later);
+    auction.placeBid("bob", 2, Money.of("107.50", "EUR"), null, later);
     assertThat(auction.extensions()).isEqualTo(2);
     Instant capped = auction.endsAt().minusSeconds(1);
-    assertThat(auction.acceptBid("alice", 1, Money.of("110.00", "EUR"), capped).extended()).isFalse();
+    assertThat(auction.placeBid("alice", 1, Money.of("110.00", "EUR"), null, capped).extended()).isFalse();
     assertThat(auction.originalEndsAt()).isEqualTo(END);
   }
 
@@ -103,13 +106,13 @@ class AuctionTest {
     assertThat(noBids.closeIfDue(END.plusSeconds(5))).isFalse();
 
     Auction belowReserve = english("450.00", null);
-    belowReserve.acceptBid("alice", 1, Money.of("449.00", "EUR"), T0);
+    belowReserve.placeBid("alice", 1, Money.of("449.00", "EUR"), null, T0);
     belowReserve.closeIfDue(END);
     assertThat(belowReserve.outcome()).isEqualTo(Outcome.RESERVE_NOT_MET);
     assertThat(belowReserve.winnerId()).isNull();
 
     Auction sold = english("450.00", null);
-    sold.acceptBid("alice", 1, Money.of("450.00", "EUR"), T0);
+    sold.placeBid("alice", 1, Money.of("450.00", "EUR"), null, T0);
     sold.closeIfDue(END);
     assertThat(sold.outcome()).isEqualTo(Outcome.SOLD);
     assertThat(sold.winnerAlias()).isEqualTo(1);

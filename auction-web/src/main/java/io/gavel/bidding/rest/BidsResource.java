@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +39,6 @@ public class BidsResource {
 
   @Context SecurityContext security;
   @Context HttpServletRequest request;
-  @Context UriInfo uri;
 
   @POST
   @RolesAllowed("bidder")
@@ -51,7 +49,7 @@ public class BidsResource {
     RequestJson json = RequestJson.parse(body, FIELDS);
     String amount = json.string("amount", true);
     String maxAmount = json.string("maxAmount", false);
-    return toResponse(bids.place(caller, auctionId, amount, maxAmount), uri);
+    return toResponse(bids.place(caller, auctionId, amount, maxAmount));
   }
 
   @GET
@@ -66,8 +64,17 @@ public class BidsResource {
     return new Page<>(items, paging.page(), paging.size(), bids.historySize(auctionId));
   }
 
+  /** Staff audit: the stored state against a replay of the stored bid log. */
+  @GET
+  @Path("/replay")
+  @RolesAllowed({"staff", "admin"})
+  public Bids.ReplayCheck replay(@PathParam("id") String id) {
+    Callers.required(security, request);
+    return bids.replay(AuctionsResource.parseId(id));
+  }
+
   /** 201 with the acknowledgement, or the contract's problem for a rejection. */
-  public static Response toResponse(BidOutcome outcome, UriInfo uri) {
+  public static Response toResponse(BidOutcome outcome) {
     if (outcome instanceof BidOutcome.Accepted accepted) {
       return Response.status(201).entity(accepted).build();
     }

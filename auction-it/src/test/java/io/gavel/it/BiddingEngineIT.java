@@ -1,0 +1,178 @@
+package io.gavel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Proxy bidding through the public contract, and strict ordering under concurrent bidders. */
+class BiddingEngineIT {
+
+  private static final List<String> BIDDERS = List.of("alice", "bob", "carol", "dave", "erin");
+
+  private final Api api = Api.node(0);
+
+  @Test
+  void proxiesBidForTheirOwnersAndStayHidden() {
+    String id = api.createAuction("sam", "4", "100.00", Duration.ofHours(1));
+    String bids = "auctions/" + id + "/bids";
+
+    JsonObject alice = api.post(bids, "alice", "{\"amount\":\"100.00\",\"maxAmount\":\"300.00\"}").json();
+    assertThat(alice.getString("status")).isEqualTo("LEADING");
+    assertThat(alice.getString("maxAmount")).isEqualTo("300.00");
+
+    Api.Reply outbid = api.post(bids, "bob", "{\"amount\":\"135.00\"}");
+    assertThat(outbid.status()).isEqualTo(201);
+    assertThat(outbid.json().getString("status")).isEqualTo("OUTBID");
+    assertThat(outbid.json().getString("currentPrice")).isEqualTo("137.50");
+    assertThat(outbid.json().getBoolean("leading")).isFalse();
+
+    JsonObject history = api.get(bids, "bob").json();
+    var items = history.getJsonArray("items");
+    assertThat(items.getJsonObject(0).getString("type")).isEqualTo("PROXY");
+    assertThat(items.getJsonObject(0).getString("amount")).isEqualTo("137.50");
+    assertThat(items.getJsonObject(0).getString("bidder")).isEqualTo("Bidder 1");
+    assertThat(items.getJsonObject(1).getBoolean("mine")).isTrue();
+    assertThat(history.toString()).doesNotContain("300.00");
+    assertThat(api.get("auctions/" + id, "bob").body()).doesNotContain("300.00");
+
+    Api.Reply raised = api.put("auctions/" + id + "/proxy", "alice", "{\"maxAmount\":\"500.00\"}");
+    assertThat(raised.status()).isEqualTo(200);
+    assertThat(raised.json().getString("currentPrice")).isEqualTo("137.50");
+    assertThat(raised.json().getString("maxAmount")).isEqualTo("500.00");
+
+    Api.Reply cancelled = api.delete("auctions/" + id + "/proxy", "alice");
+    assertThat(cancelled.status()).isEqualTo(200);
+    assertThat(cancelled.json().getString("maxAmount")).isEqualTo("137.50");
+
+    Api.Reply overtakes = api.post(bids, "bob", "{\"amount\":\"140.00\"}");
+    assertThat(overtakes.json().getString("status")).isEqualTo("LEADING");
+
+    JsonObject replay = api.get(bids + "/replay", "stella").json();
+    assertThat(replay.getBoolean("matches")).isTrue();
+    assertThat(replay.getString("replayedPrice")).isEqualTo("140.00");
+    assertThat(api.get(bids + "/replay", "alice").status()).isEqualTo(403);
+  }
+
+  @Test
+  void fiftyConcurrentBiddersOnOneAuctionAndOnTwentyAuctionsAtOnce() throws Exception {
+    List<String> auctions = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      auctions.add(api.createAuction("sam", "4", "10.00", Duration.ofHours(1)));
+    }
+    Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
+    auctions.forEach(a -> acknowledged.put(a, ConcurrentHashMap.newKeySet()));
+    ExecutorService pool = Executors.newFixedThreadPool(50);
+    List<Future<?>> clients = new ArrayList<>();
+    for (int c = 0; c < 50; c++) {
+      int client = c;
+      clients.add(
+          pool.submit(
+              () -> {
+                // half the clients fight over the first auction, the rest spread over all 20
+                String user = BIDDERS.get(client % BIDDERS.size());
+                for (int round = 0; round < 8; round++) {
+                  String auction =
+                      client < 25 ? auctions.get(0) : auctions.get((client + round) % auctions.size());
+                  bidOnce(auction, user, acknowledged.get(auction));
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : clients) {
+      f.get(5, TimeUnit.MINUTES);
+    }
+    pool.shutdown();
+
+    for (String auction : auctions) {
+      JsonObject state = api.get("auctions/" + auction, null).json();
+      Set<String> acked = acknowledged.get(auction);
+      // every acknowledged bid is in the log exactly once
+      List<String> logged = new ArrayList<>();
+      for (JsonValue v : allBids(auction)) {
+        JsonObject bid = v.asJsonObject();
+        if (bid.getString("type").equals("MANUAL")) {
+          logged.add(bid.getString("bidId"));
+        }
+      }
+      assertThat(new HashSet<>(logged)).hasSameSizeAs(logged).containsExactlyInAnyOrderElementsOf(acked);
+      // seq is gap-free: the stored events replay as 1..seq
+      long seq = state.getJsonNumber("seq").longValue();
+      assertThat(seq).isEqualTo(acked.size());
+      assertThat(eventSeqs(auction)).containsExactlyElementsOf(range(seq));
+      // the stored state is what the rules give for the stored history
+      assertThat(api.get("auctions/" + auction + "/bids/replay", "stella").json().getBoolean("matches"))
+          .isTrue();
+    }
+    assertThat(acknowledged.get(auctions.get(0))).hasSizeGreaterThan(20);
+  }
+
+  private void bidOnce(String auction, String user, Set<String> acked) {
+    String amount = api.get("auctions/" + auction, null).json().getString("nextMinimumBid");
+    for (int attempt = 0; attempt < 10; attempt++) {
+      Api.Reply reply =
+          api.post("auctions/" + auction + "/bids", user, "{\"amount\":\"" + amount + "\"}");
+      if (reply.status() == 201) {
+        acked.add(reply.json().getString("bidId"));
+        return;
+      }
+      assertThat(reply.status()).as(reply.body()).isEqualTo(422);
+      assertThat(reply.json().getString("code")).isEqualTo("BID_TOO_LOW");
+      amount = reply.json().getString("nextMinimumBid");
+    }
+  }
+
+  private List<JsonValue> allBids(String auction) {
+    List<JsonValue> all = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      JsonObject body = api.get("auctions/" + auction + "/bids?size=100&page=" + page, null).json();
+      all.addAll(body.getJsonArray("items"));
+      if (all.size() >= body.getInt("total") || body.getJsonArray("items").isEmpty()) {
+        return all;
+      }
+    }
+  }
+
+  private static List<Long> eventSeqs(String auction) throws InterruptedException {
+    List<Long> seqs = new ArrayList<>();
+    try (LiveClient client = LiveClient.connect(1, null)) {
+      client.send(
+          Json.createObjectBuilder()
+              .add("type", "subscribe")
+              .add("auctionId", auction)
+              .add("lastSeq", 0)
+              .build());
+      client.send(Json.createObjectBuilder().add("type", "ping").build());
+      while (true) {
+        JsonObject m = client.await(x -> true, Duration.ofSeconds(10));
+        if ("pong".equals(m.getString("type"))) {
+          return seqs;
+        }
+        if (m.containsKey("seq")) {
+          seqs.add(m.getJsonNumber("seq").longValue());
+        }
+      }
+    }
+  }
+
+  private static List<Long> range(long last) {
+    List<Long> r = new ArrayList<>();
+    for (long s = 1; s <= last; s++) {
+      r.add(s);
+    }
+    return r;
+  }
+}

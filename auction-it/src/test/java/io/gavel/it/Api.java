@@ -55,6 +55,14 @@ public final class Api {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  public Reply post(String path, String user, String body, String idempotencyKey) {
+    return send(
+        request(path, user)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", idempotencyKey)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   public Reply put(String path, String user, String body) {
     return send(
         request(path, user)

@@ -68,6 +68,23 @@ class BiddingEngineIT {
   }
 
   @Test
+  void anIdempotencyKeyMakesARetriedBidHarmless() {
+    String id = api.createAuction("sam", "4", "20.00", Duration.ofHours(1));
+    String bids = "auctions/" + id + "/bids";
+    String key = "retry-" + System.nanoTime();
+    Api.Reply first = api.post(bids, "carol", "{\"amount\":\"20.00\"}", key);
+    Api.Reply again = api.post(bids, "carol", "{\"amount\":\"20.00\"}", key);
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(again.json().getString("bidId")).isEqualTo(first.json().getString("bidId"));
+    assertThat(again.json().getInt("seq")).isEqualTo(first.json().getInt("seq"));
+    Api.Reply reused = api.post(bids, "carol", "{\"amount\":\"25.00\"}", key);
+    assertThat(reused.status()).isEqualTo(409);
+    assertThat(reused.json().getString("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    assertThat(api.get("auctions/" + id, null).json().getInt("bidCount")).isEqualTo(1);
+  }
+
+  @Test
   void fiftyConcurrentBiddersOnOneAuctionAndOnTwentyAuctionsAtOnce() throws Exception {
     List<String> auctions = new ArrayList<>();
     for (int i = 0; i < 20; i++) {

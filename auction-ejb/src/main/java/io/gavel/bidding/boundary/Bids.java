@@ -12,6 +12,9 @@ import io.gavel.auction.entity.BidRejected;
 import io.gavel.auction.entity.Money;
 import io.gavel.auction.entity.Participant;
 import io.gavel.bidding.entity.Bid;
+import io.gavel.bidding.entity.IdempotentRequest;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import io.gavel.platform.entity.IsoTime;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.boundary.Users;
@@ -51,6 +54,8 @@ public class Bids {
   @Inject AuctionEventLog events;
   @Inject Event<AuctionScheduled> scheduled;
 
+  private static final Jsonb JSONB = JsonbBuilder.create();
+
   private final Clock clock = Clock.systemUTC();
 
   /** One bidding command against a locked auction with attached standings. */
@@ -77,6 +82,54 @@ public class Bids {
                 parse(amount, auction),
                 maxAmount == null ? null : parse(maxAmount, auction),
                 now));
+  }
+
+  /**
+   * {@link #place} under an {@code Idempotency-Key}: a replay of the same request returns the
+   * first acknowledgement and changes nothing; the same key with another request is refused
+   * with {@code 409 IDEMPOTENCY_KEY_REUSED}. Only accepted bids are remembered (a rejected bid
+   * changed nothing, so repeating it is harmless).
+   */
+  public BidOutcome place(
+      Caller bidder, long auctionId, String amount, String maxAmount, String idempotencyKey) {
+    if (idempotencyKey == null) {
+      return place(bidder, auctionId, amount, maxAmount);
+    }
+    if (idempotencyKey.isEmpty() || idempotencyKey.length() > 64) {
+      throw new Refusal(400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must have 1 to 64 characters");
+    }
+    String hash = hash(auctionId + "|" + amount + "|" + maxAmount);
+    // the auction's row lock orders concurrent replays of one key behind the first
+    if (em.find(Auction.class, auctionId, LockModeType.PESSIMISTIC_WRITE) == null) {
+      throw Refusal.notFound("auction " + auctionId);
+    }
+    IdempotentRequest earlier =
+        em.find(IdempotentRequest.class, new IdempotentRequest.Key(bidder.id(), idempotencyKey));
+    if (earlier != null) {
+      if (!earlier.sameRequest(hash)) {
+        throw new Refusal(
+            409, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different request");
+      }
+      return JSONB.fromJson(earlier.response(), BidOutcome.Accepted.class);
+    }
+    BidOutcome outcome = place(bidder, auctionId, amount, maxAmount);
+    if (outcome instanceof BidOutcome.Accepted accepted) {
+      em.persist(
+          new IdempotentRequest(
+              bidder.id(), idempotencyKey, hash, 201, JSONB.toJson(accepted), Instant.now(clock)));
+    }
+    return outcome;
+  }
+
+  private static String hash(String request) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** {@code PUT /proxy}: sets or raises the bidder's maximum. */

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,13 +44,16 @@ public class BidsResource {
   @POST
   @RolesAllowed("bidder")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response place(@PathParam("id") String id, String body) {
+  public Response place(
+      @PathParam("id") String id,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      String body) {
     var caller = Callers.required(security, request);
     long auctionId = AuctionsResource.parseId(id);
     RequestJson json = RequestJson.parse(body, FIELDS);
     String amount = json.string("amount", true);
     String maxAmount = json.string("maxAmount", false);
-    return toResponse(bids.place(caller, auctionId, amount, maxAmount));
+    return toResponse(bids.place(caller, auctionId, amount, maxAmount, idempotencyKey));
   }
 
   @GET

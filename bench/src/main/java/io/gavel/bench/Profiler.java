@@ -92,8 +92,12 @@ final class Profiler {
       for (int i = 1; i < f.length; i++) {
         total += Long.parseLong(f[i]);
       }
-      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-      t.put("(machine busy)", total - idle);
+      long idle = Long.parseLong(f[4]);
+      long iowait = Long.parseLong(f[5]);
+      long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+      t.put("(machine busy)", total - idle - iowait - steal);
+      t.put("(machine iowait)", iowait);
+      t.put("(machine steal)", steal);
     } catch (IOException | RuntimeException e) {
       // not Linux: no machine figure
     }

@@ -73,6 +73,11 @@ final class Report {
       m.append("\n## Profile of the Payara node during (a) at the profiled client count\n\n");
       m.append("Samples: ").append(profiler.samples).append(" (raw thread dumps in `bench/target/profile/`).\n\n");
       if (!profiler.cpuPercent.isEmpty()) {
+        double named = profiler.cpuPercent.entrySet().stream().filter(e -> !e.getKey().startsWith("(")).mapToDouble(Map.Entry::getValue).sum();
+        Double busy = profiler.cpuPercent.get("(machine busy)");
+        if (busy != null) {
+          profiler.cpuPercent.put("(everything else: other users' processes, jstack, kernel)", Math.max(0, busy - named));
+        }
         m.append("CPU over the measurement window (100 % = one core; the machine has ")
             .append(Runtime.getRuntime().availableProcessors()).append("): ")
             .append(profiler.cpuPercent.entrySet().stream()

@@ -16,7 +16,6 @@ import io.gavel.users.entity.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -142,10 +141,10 @@ public class Auctions {
     events.append(
         auction,
         "auction.status",
-        Json.createObjectBuilder().add("status", auction.status().name()).build(),
+        AuctionEventLog.JSON.createObjectBuilder().add("status", auction.status().name()).build(),
         now);
     var result =
-        Json.createObjectBuilder().add("outcome", auction.outcome().name());
+        AuctionEventLog.JSON.createObjectBuilder().add("outcome", auction.outcome().name());
     if (auction.winnerAlias() != null) {
       result
           .add("winningBidder", Participant.alias(auction.winnerAlias()))
@@ -154,7 +153,7 @@ public class Auctions {
     events.append(
         auction,
         "auction.closed",
-        Json.createObjectBuilder()
+        AuctionEventLog.JSON.createObjectBuilder()
             .add("result", result)
             .add("closedAt", IsoTime.format(now))
             .build(),
@@ -169,7 +168,7 @@ public class Auctions {
       events.append(
           auction,
           "auction.status",
-          Json.createObjectBuilder().add("status", auction.status().name()).build(),
+          AuctionEventLog.JSON.createObjectBuilder().add("status", auction.status().name()).build(),
           now);
       audit.record(null, "auction.start", "auction:" + auction.id(), "ACTIVE", null, now);
     }

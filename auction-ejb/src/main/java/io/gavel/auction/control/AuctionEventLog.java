@@ -5,14 +5,13 @@ import io.gavel.auction.entity.AuctionEvent;
 import io.gavel.platform.boundary.SchemaMigration;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
-import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Topic;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -33,11 +32,17 @@ public class AuctionEventLog {
   public static final String PROPERTY_SEQ = "seq";
   public static final String PROPERTY_TYPE = "type";
 
+  /** Looked up once: every Json.create… call would search the class loader for a provider. */
+  public static final JsonProvider JSON = JsonProvider.provider();
+
   @PersistenceContext EntityManager em;
 
-  @Inject
-  @JMSConnectionFactory(SchemaMigration.CONNECTION_FACTORY)
-  JMSContext jms;
+  /**
+   * A context per send from the factory, not an injected {@code JMSContext}: Payara hands every
+   * injected context out through one synchronized manager, which serialised all bids of a node.
+   */
+  @Resource(lookup = SchemaMigration.CONNECTION_FACTORY)
+  ConnectionFactory connections;
 
   @Resource(lookup = SchemaMigration.AUCTION_EVENTS_TOPIC)
   Topic topic;
@@ -51,7 +56,7 @@ public class AuctionEventLog {
   public long append(Auction auction, String type, JsonObject fields, Instant now) {
     long seq = auction.nextSeq();
     JsonObjectBuilder message =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("type", type)
             .add("auctionId", String.valueOf(auction.id()))
             .add("seq", seq);
@@ -60,11 +65,13 @@ public class AuctionEventLog {
     }
     String payload = message.build().toString();
     em.persist(new AuctionEvent(auction.id(), seq, type, payload, now));
-    jms.createProducer()
-        .setProperty(PROPERTY_AUCTION_ID, auction.id())
-        .setProperty(PROPERTY_SEQ, seq)
-        .setProperty(PROPERTY_TYPE, type)
-        .send(topic, payload);
+    try (JMSContext jms = connections.createContext()) {
+      jms.createProducer()
+          .setProperty(PROPERTY_AUCTION_ID, auction.id())
+          .setProperty(PROPERTY_SEQ, seq)
+          .setProperty(PROPERTY_TYPE, type)
+          .send(topic, payload);
+    }
     return seq;
   }
 }

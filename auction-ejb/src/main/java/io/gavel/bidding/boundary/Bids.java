@@ -23,7 +23,6 @@ import io.gavel.users.entity.User;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -259,7 +258,7 @@ public class Bids {
         events.append(
             auction,
             "bid.placed",
-            Json.createObjectBuilder()
+            AuctionEventLog.JSON.createObjectBuilder()
                 .add("currentPrice", auction.currentPrice().toString())
                 .add("nextMinimumBid", auction.nextMinimumBid().toString())
                 .add("bidCount", auction.bidCount())
@@ -298,7 +297,7 @@ public class Bids {
       events.append(
           auction,
           "auction.extended",
-          Json.createObjectBuilder()
+          AuctionEventLog.JSON.createObjectBuilder()
               .add("endsAt", IsoTime.format(auction.endsAt()))
               .add("extensions", auction.extensions())
               .build(),

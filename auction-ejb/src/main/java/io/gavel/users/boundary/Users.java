@@ -34,6 +34,10 @@ public class Users {
         .setParameter(4, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
         .setParameter(5, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
         .executeUpdate();
-    return em.find(User.class, caller.id());
+    User created = em.find(User.class, caller.id());
+    if (created == null) {
+      throw new IllegalStateException("no profile could be created for subject " + caller.id());
+    }
+    return created;
   }
 }

@@ -8,7 +8,7 @@ import io.gavel.platform.entity.Refusal;
 import io.gavel.users.entity.Caller;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import io.gavel.platform.rest.RequestJson;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -63,7 +63,7 @@ public class AuctionsEndpoint {
     Connection connection = (Connection) session.getUserProperties().get(CONNECTION);
     JsonObject message;
     try {
-      JsonValue value = Json.createReader(new StringReader(text)).readValue();
+      JsonValue value = RequestJson.JSON.createReader(new StringReader(text)).readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         connection.send(error("MALFORMED_MESSAGE", "every message is one JSON object", null));
         return;
@@ -82,7 +82,7 @@ public class AuctionsEndpoint {
         case "bid" -> bid(connection, message, requestId);
         case "ping" ->
             connection.send(
-                Json.createObjectBuilder()
+                RequestJson.JSON.createObjectBuilder()
                     .add("type", "pong")
                     .add("serverTime", IsoTime.format(Instant.now()))
                     .build()
@@ -142,9 +142,9 @@ public class AuctionsEndpoint {
       throw e;
     }
     if (outcome instanceof BidOutcome.Accepted accepted) {
-      JsonObject body = Json.createReader(new StringReader(jsonb.toJson(accepted))).readObject();
+      JsonObject body = RequestJson.JSON.createReader(new StringReader(jsonb.toJson(accepted))).readObject();
       JsonObjectBuilder reply =
-          Json.createObjectBuilder().add("type", "bid.result").add("requestId", nullSafe(requestId));
+          RequestJson.JSON.createObjectBuilder().add("type", "bid.result").add("requestId", nullSafe(requestId));
       body.forEach(reply::add);
       connection.send(reply.build().toString());
     } else {
@@ -206,7 +206,7 @@ public class AuctionsEndpoint {
 
   static String error(String code, String detail, String requestId) {
     JsonObjectBuilder b =
-        Json.createObjectBuilder().add("type", "error").add("code", code).add("detail", detail);
+        RequestJson.JSON.createObjectBuilder().add("type", "error").add("code", code).add("detail", detail);
     if (requestId != null) {
       b.add("requestId", requestId);
     }
@@ -216,7 +216,7 @@ public class AuctionsEndpoint {
   static String bidProblem(
       String requestId, int status, String code, String detail, String nextMinimumBid) {
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        RequestJson.JSON.createObjectBuilder()
             .add("type", "bid.result")
             .add("requestId", nullSafe(requestId))
             .add("status", status)

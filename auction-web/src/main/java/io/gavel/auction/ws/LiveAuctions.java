@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import io.gavel.platform.rest.RequestJson;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -130,8 +130,8 @@ public class LiveAuctions {
    * message type.
    */
   String snapshot(AuctionView view) {
-    JsonObject auction = Json.createReader(new StringReader(jsonb.toJson(view))).readObject();
-    return Json.createObjectBuilder()
+    JsonObject auction = RequestJson.JSON.createReader(new StringReader(jsonb.toJson(view))).readObject();
+    return RequestJson.JSON.createObjectBuilder()
         .add("type", "snapshot")
         .add("auctionId", view.id())
         .add("seq", view.seq())

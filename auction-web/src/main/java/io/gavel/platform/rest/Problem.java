@@ -1,6 +1,5 @@
 package io.gavel.platform.rest;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -17,7 +16,7 @@ public final class Problem {
 
   public static JsonObject body(int status, String code, String detail, Map<String, ?> extra) {
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        RequestJson.JSON.createObjectBuilder()
             .add("type", "about:blank")
             .add("status", status)
             .add("title", title(status))

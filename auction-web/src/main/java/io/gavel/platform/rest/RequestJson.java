@@ -1,12 +1,12 @@
 package io.gavel.platform.rest;
 
 import io.gavel.platform.entity.Refusal;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.time.Instant;
@@ -21,6 +21,9 @@ import java.util.Set;
 public final class RequestJson {
 
   public static final int MAX_BYTES = 64 * 1024;
+
+  /** Looked up once: each Json.create… call searches the class loader for a provider. */
+  public static final JsonProvider JSON = JsonProvider.provider();
 
   private final JsonObject object;
   private final String path;
@@ -39,7 +42,7 @@ public final class RequestJson {
       throw new Refusal(413, "PAYLOAD_TOO_LARGE", "request bodies are limited to 64 KiB");
     }
     JsonValue value;
-    try (var reader = Json.createReader(new StringReader(body))) {
+    try (var reader = JSON.createReader(new StringReader(body))) {
       value = reader.readValue();
     } catch (JsonParsingException e) {
       throw new Refusal(400, "MALFORMED_JSON", "malformed JSON: " + e.getMessage());

@@ -104,7 +104,9 @@ class BiddingEngineIT {
                 for (int round = 0; round < 8; round++) {
                   String auction =
                       client < 25 ? auctions.get(0) : auctions.get((client + round) % auctions.size());
-                  bidOnce(auction, user, acknowledged.get(auction));
+                  // every third client bids with a proxy maximum a few euros above its amount
+                  int headroom = client % 3 == 0 ? 1 + client % 7 : 0;
+                  bidOnce(auction, user, headroom, acknowledged.get(auction));
                 }
                 return null;
               }));
@@ -137,11 +139,16 @@ class BiddingEngineIT {
     assertThat(acknowledged.get(auctions.get(0))).hasSizeGreaterThan(20);
   }
 
-  private void bidOnce(String auction, String user, Set<String> acked) {
+  private void bidOnce(String auction, String user, int headroom, Set<String> acked) {
     String amount = api.get("auctions/" + auction, null).json().getString("nextMinimumBid");
     for (int attempt = 0; attempt < 10; attempt++) {
-      Api.Reply reply =
-          api.post("auctions/" + auction + "/bids", user, "{\"amount\":\"" + amount + "\"}");
+      String body =
+          headroom == 0
+              ? "{\"amount\":\"" + amount + "\"}"
+              : "{\"amount\":\"" + amount + "\",\"maxAmount\":\""
+                  + new java.math.BigDecimal(amount).add(java.math.BigDecimal.valueOf(headroom))
+                  + "\"}";
+      Api.Reply reply = api.post("auctions/" + auction + "/bids", user, body);
       if (reply.status() == 201) {
         acked.add(reply.json().getString("bidId"));
         return;

@@ -35,6 +35,11 @@ import java.util.Objects;
 @Entity
 @Table(name = "auctions")
 @NamedQuery(
+    name = Auction.PRICING,
+    query =
+        "SELECT a.currency, a.startingPrice, a.currentPrice, a.incrementKind, a.incrementSteps"
+            + " FROM Auction a WHERE a.id = :id")
+@NamedQuery(
     name = Auction.DUE_TO_CLOSE,
     query =
         "SELECT a.id FROM Auction a WHERE a.status = io.gavel.auction.entity.AuctionStatus.ACTIVE"
@@ -52,6 +57,7 @@ import java.util.Objects;
             + " io.gavel.auction.entity.AuctionStatus.ACTIVE)")
 public class Auction {
 
+  public static final String PRICING = "Auction.pricing";
   public static final String DUE_TO_CLOSE = "Auction.dueToClose";
   public static final String DUE_TO_START = "Auction.dueToStart";
   public static final String OPEN_END_TIMES = "Auction.openEndTimes";
@@ -327,11 +333,12 @@ public class Auction {
 
   /** The lowest bid the rules accept now. */
   public Money nextMinimumBid() {
-    if (currentPrice == null) {
-      return startingPrice();
-    }
-    Money price = currentPrice();
-    return price.plus(incrementPolicy().at(price));
+    return nextMinimumBid(startingPrice(), currentPrice(), incrementPolicy());
+  }
+
+  /** The lowest acceptable bid given the starting price, the current price (or null) and the increments. */
+  public static Money nextMinimumBid(Money startingPrice, Money currentPrice, IncrementPolicy increments) {
+    return currentPrice == null ? startingPrice : currentPrice.plus(increments.at(currentPrice));
   }
 
   /** The last order number given to a bidding command. */

@@ -7,6 +7,7 @@ import io.gavel.auction.entity.AuctionScheduled;
 import io.gavel.auction.entity.AuctionStatus;
 import io.gavel.auction.entity.AuctionType;
 import io.gavel.auction.entity.BidBook;
+import io.gavel.auction.entity.IncrementPolicy;
 import io.gavel.auction.entity.Placement;
 import io.gavel.auction.entity.BidRejected;
 import io.gavel.auction.entity.Money;
@@ -70,6 +71,10 @@ public class Bids {
    * @throws Refusal NOT_FOUND when the auction does not exist
    */
   public BidOutcome place(Caller bidder, long auctionId, String amount, String maxAmount) {
+    BidOutcome.Rejected lost = lostRace(bidder, auctionId, amount);
+    if (lost != null) {
+      return lost;
+    }
     return execute(
         bidder,
         auctionId,
@@ -129,6 +134,42 @@ public class Bids {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Refuses a bid below the minimum seen by a plain (non-locking) read, without waiting for the
+   * auction's row lock: the price never decreases, so a bid below any earlier minimum is too low
+   * for good. On a hot auction most lost races end here instead of queueing for the lock. Returns
+   * null when the bid must go through the locked path.
+   */
+  private BidOutcome.Rejected lostRace(Caller bidder, long auctionId, String amount) {
+    List<Object[]> rows =
+        em.createNamedQuery(Auction.PRICING, Object[].class)
+            .setParameter("id", auctionId)
+            .getResultList();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    Object[] row = rows.get(0);
+    java.util.Currency currency = java.util.Currency.getInstance((String) row[0]);
+    Money bid;
+    try {
+      bid = Money.parse(amount, currency);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    Money minimum =
+        Auction.nextMinimumBid(
+            new Money((java.math.BigDecimal) row[1], currency),
+            row[2] == null ? null : new Money((java.math.BigDecimal) row[2], currency),
+            IncrementPolicy.decode((IncrementPolicy.Kind) row[3], (String) row[4]));
+    if (!bid.isBelow(minimum)) {
+      return null;
+    }
+    String detail = "the next bid must be at least " + minimum;
+    audit.record(
+        bidder, "bid.rejected", "auction:" + auctionId, "BID_TOO_LOW", detail, Instant.now(clock));
+    return new BidOutcome.Rejected(BidRejected.Reason.BID_TOO_LOW, detail, minimum.toString());
   }
 
   /** {@code PUT /proxy}: sets or raises the bidder's maximum. */

@@ -33,6 +33,10 @@ import org.flywaydb.core.Flyway;
     user = "${MPCONFIG=auction.db.user}",
     password = "${MPCONFIG=auction.db.password}",
     transactional = true,
+    // READ COMMITTED: reads made after taking an auction's row lock must see the rows the previous
+    // lock holder committed. Under REPEATABLE READ they would see the snapshot taken by the
+    // transaction's first read (e.g. the caller's profile), from before the lock was granted.
+    isolationLevel = java.sql.Connection.TRANSACTION_READ_COMMITTED,
     initialPoolSize = 2,
     minPoolSize = 2,
     maxPoolSize = 64,

@@ -341,10 +341,6 @@ public class Auction {
     return currentPrice == null ? startingPrice : currentPrice.plus(increments.at(currentPrice));
   }
 
-  /** The last order number given to a bidding command. */
-  public long commandNo() {
-    return commandNo;
-  }
 
   /** Starts a scheduled auction whose start time has come; false when there is nothing to do. */
   public boolean startIfDue(Instant now) {

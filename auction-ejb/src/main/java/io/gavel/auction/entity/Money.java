@@ -58,10 +58,6 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return new Money(new BigDecimal(amount), Currency.getInstance(currencyCode));
   }
 
-  public static Money zero(Currency currency) {
-    return new Money(BigDecimal.ZERO, currency);
-  }
-
   public Money plus(Money other) {
     requireSameCurrency(other);
     return new Money(amount.add(other.amount), currency);

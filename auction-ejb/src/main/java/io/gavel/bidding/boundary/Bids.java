@@ -231,13 +231,13 @@ public class Bids {
         em.persist(mine);
         participants.put(bidder.id(), mine);
       }
+      BidBook.Entry own = null;
       for (BidBook.Entry entry : auction.standings()) {
         participants.get(entry.bidderId()).record(entry);
+        if (entry.bidderId().equals(bidder.id())) {
+          own = entry;
+        }
       }
-      BidBook.Entry own = auction.standings().stream()
-          .filter(e -> e.bidderId().equals(bidder.id()))
-          .findFirst()
-          .orElseThrow();
       Bid recorded = record(auction, bidder, kind, placement, own, now);
       em.flush();
       return new BidOutcome.Accepted(

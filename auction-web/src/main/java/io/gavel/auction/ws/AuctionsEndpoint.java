@@ -6,7 +6,6 @@ import io.gavel.bidding.rest.BidsResource;
 import io.gavel.platform.entity.IsoTime;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.entity.Caller;
-import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
 import io.gavel.platform.rest.RequestJson;
 import jakarta.json.JsonException;
@@ -132,14 +131,9 @@ public class AuctionsEndpoint {
     try {
       outcome = bids.place(caller, auctionId, amount, maxAmount);
     } catch (Refusal r) {
+      // an application exception: it reaches us unwrapped
       connection.send(bidProblem(requestId, r.status(), r.code(), r.getMessage(), null));
       return;
-    } catch (EJBException e) {
-      if (e.getCause() instanceof Refusal r) {
-        connection.send(bidProblem(requestId, r.status(), r.code(), r.getMessage(), null));
-        return;
-      }
-      throw e;
     }
     if (outcome instanceof BidOutcome.Accepted accepted) {
       JsonObject body = RequestJson.JSON.createReader(new StringReader(jsonb.toJson(accepted))).readObject();

@@ -69,7 +69,10 @@ public final class ProblemMappers {
     }
   }
 
-  /** EJB wrappers: security denials and the causes of system exceptions. */
+  /**
+   * EJB wrappers: security denials; everything else is a system failure ({@link Refusal} is an
+   * application exception and arrives unwrapped).
+   */
   @Provider
   public static class EjbExceptions implements ExceptionMapper<EJBException> {
     @Context SecurityContext security;
@@ -78,13 +81,6 @@ public final class ProblemMappers {
     public Response toResponse(EJBException e) {
       if (e instanceof EJBAccessException) {
         return denied(security);
-      }
-      Throwable cause = e.getCause();
-      while (cause != null) {
-        if (cause instanceof Refusal r) {
-          return refusal(r);
-        }
-        cause = cause.getCause();
       }
       return unexpected(e);
     }

@@ -24,6 +24,8 @@ class BiddingEngineIT {
   private static final List<String> BIDDERS = List.of("alice", "bob", "carol", "dave", "erin");
 
   private final Api api = Api.node(0);
+  /** The cluster's nodes: concurrent bidders use both, so the database arbitrates between them. */
+  private final List<Api> nodes = List.of(Api.node(0), Api.node(1));
 
   @Test
   void proxiesBidForTheirOwnersAndStayHidden() {
@@ -85,28 +87,30 @@ class BiddingEngineIT {
   }
 
   @Test
-  void fiftyConcurrentBiddersOnOneAuctionAndOnTwentyAuctionsAtOnce() throws Exception {
+  void fiftyConcurrentBiddersOnOneAuctionAndFiftyMoreOnTwentyAuctionsThroughBothNodes() throws Exception {
     List<String> auctions = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       auctions.add(api.createAuction("sam", "4", "10.00", Duration.ofHours(1)));
     }
     Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
     auctions.forEach(a -> acknowledged.put(a, ConcurrentHashMap.newKeySet()));
-    ExecutorService pool = Executors.newFixedThreadPool(50);
+    ExecutorService pool = Executors.newFixedThreadPool(100);
     List<Future<?>> clients = new ArrayList<>();
-    for (int c = 0; c < 50; c++) {
+    for (int c = 0; c < 100; c++) {
       int client = c;
       clients.add(
           pool.submit(
               () -> {
-                // half the clients fight over the first auction, the rest spread over all 20
+                // 50 clients fight over the first auction, 50 more spread over all 20; clients
+                // alternate between the two nodes
                 String user = BIDDERS.get(client % BIDDERS.size());
-                for (int round = 0; round < 8; round++) {
+                Api node = nodes.get(client % nodes.size());
+                for (int round = 0; round < 6; round++) {
                   String auction =
-                      client < 25 ? auctions.get(0) : auctions.get((client + round) % auctions.size());
+                      client < 50 ? auctions.get(0) : auctions.get((client + round) % auctions.size());
                   // every third client bids with a proxy maximum a few euros above its amount
                   int headroom = client % 3 == 0 ? 1 + client % 7 : 0;
-                  bidOnce(auction, user, headroom, acknowledged.get(auction));
+                  bidOnce(node, auction, user, headroom, acknowledged.get(auction));
                 }
                 return null;
               }));
@@ -139,8 +143,8 @@ class BiddingEngineIT {
     assertThat(acknowledged.get(auctions.get(0))).hasSizeGreaterThan(20);
   }
 
-  private void bidOnce(String auction, String user, int headroom, Set<String> acked) {
-    String amount = api.get("auctions/" + auction, null).json().getString("nextMinimumBid");
+  private static void bidOnce(Api node, String auction, String user, int headroom, Set<String> acked) {
+    String amount = node.get("auctions/" + auction, null).json().getString("nextMinimumBid");
     for (int attempt = 0; attempt < 10; attempt++) {
       String body =
           headroom == 0
@@ -148,7 +152,7 @@ class BiddingEngineIT {
               : "{\"amount\":\"" + amount + "\",\"maxAmount\":\""
                   + new java.math.BigDecimal(amount).add(java.math.BigDecimal.valueOf(headroom))
                   + "\"}";
-      Api.Reply reply = api.post("auctions/" + auction + "/bids", user, body);
+      Api.Reply reply = node.post("auctions/" + auction + "/bids", user, body);
       if (reply.status() == 201) {
         acked.add(reply.json().getString("bidId"));
         return;

@@ -7,6 +7,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.Dependent;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.Topic;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -15,6 +16,7 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,11 +51,21 @@ public class AuctionEventLog {
 
   /**
    * Takes the auction's next {@code seq} and records and publishes {@code type} with {@code
-   * fields}.
+   * fields}, caused by the system itself.
    *
    * @return the event's seq
    */
   public long append(Auction auction, String type, JsonObject fields, Instant now) {
+    AuctionEvent event = record(auction, type, fields, now);
+    publish(List.of(event));
+    return event.seq();
+  }
+
+  /**
+   * Takes the auction's next {@code seq} and records {@code type} with {@code fields} in the
+   * log, without publishing it yet: a batch of commands {@link #publish}es its events together.
+   */
+  public AuctionEvent record(Auction auction, String type, JsonObject fields, Instant now) {
     long seq = auction.nextSeq();
     JsonObjectBuilder message =
         JSON.createObjectBuilder()
@@ -63,15 +75,25 @@ public class AuctionEventLog {
     for (Map.Entry<String, JsonValue> field : fields.entrySet()) {
       message.add(field.getKey(), field.getValue());
     }
-    String payload = message.build().toString();
-    em.persist(new AuctionEvent(auction.id(), seq, type, payload, now));
-    try (JMSContext jms = connections.createContext()) {
-      jms.createProducer()
-          .setProperty(PROPERTY_AUCTION_ID, auction.id())
-          .setProperty(PROPERTY_SEQ, seq)
-          .setProperty(PROPERTY_TYPE, type)
-          .send(topic, payload);
+    AuctionEvent event = new AuctionEvent(auction.id(), seq, type, message.build().toString(), now);
+    em.persist(event);
+    return event;
+  }
+
+  /** Sends recorded events to every node, in order, through one JMS context. */
+  public void publish(List<AuctionEvent> recorded) {
+    if (recorded.isEmpty()) {
+      return;
     }
-    return seq;
+    try (JMSContext jms = connections.createContext()) {
+      JMSProducer producer = jms.createProducer();
+      for (AuctionEvent event : recorded) {
+        producer
+            .setProperty(PROPERTY_AUCTION_ID, event.auctionId())
+            .setProperty(PROPERTY_SEQ, event.seq())
+            .setProperty(PROPERTY_TYPE, event.type())
+            .send(topic, event.payload());
+      }
+    }
   }
 }

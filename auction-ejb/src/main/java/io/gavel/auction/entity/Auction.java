@@ -487,6 +487,25 @@ public class Auction {
     return seq;
   }
 
+  /**
+   * The order number of the last bidding command. Every command that changes a bidder's standing
+   * advances it, so standings loaded at one command number are current exactly while the
+   * auction's row still shows that number.
+   */
+  public long commandNo() {
+    return commandNo;
+  }
+
+  /** The bidder's alias number in this auction, or null before their first accepted command. */
+  public Integer aliasOf(String bidderId) {
+    return aliases.get(bidderId);
+  }
+
+  /** The alias number of every bidder known to the attached standings. */
+  public Map<String, Integer> aliases() {
+    return Map.copyOf(aliases);
+  }
+
   public Outcome outcome() {
     return outcome;
   }

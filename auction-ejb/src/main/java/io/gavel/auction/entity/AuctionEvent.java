@@ -39,6 +39,15 @@ public class AuctionEvent {
   @Column(name = "occurred_at")
   private Instant occurredAt;
 
+  @Column(name = "actor_id")
+  private String actorId;
+
+  @Column(name = "client_ip")
+  private String clientIp;
+
+  @Column(name = "user_agent")
+  private String userAgent;
+
   protected AuctionEvent() {
     // for JPA
   }
@@ -49,6 +58,14 @@ public class AuctionEvent {
     this.type = type;
     this.payload = payload;
     this.occurredAt = occurredAt;
+  }
+
+  /** Records who caused the event and from where; null for the system's own events. */
+  public AuctionEvent causedBy(String actorId, String clientIp, String userAgent) {
+    this.actorId = actorId;
+    this.clientIp = clientIp;
+    this.userAgent = userAgent;
+    return this;
   }
 
   public long auctionId() {
@@ -69,6 +86,18 @@ public class AuctionEvent {
 
   public Instant occurredAt() {
     return occurredAt;
+  }
+
+  public String actorId() {
+    return actorId;
+  }
+
+  public String clientIp() {
+    return clientIp;
+  }
+
+  public String userAgent() {
+    return userAgent;
   }
 
   /** Composite key (auction, seq). */

@@ -19,9 +19,14 @@ import java.util.Objects;
 @NamedQuery(
     name = Participant.OF_AUCTION,
     query = "SELECT p FROM Participant p WHERE p.auctionId = :auctionId")
+@NamedQuery(
+    name = Participant.SOME_OF_AUCTION,
+    query =
+        "SELECT p FROM Participant p WHERE p.auctionId = :auctionId AND p.bidderId IN :bidderIds")
 public class Participant {
 
   public static final String OF_AUCTION = "Participant.ofAuction";
+  public static final String SOME_OF_AUCTION = "Participant.someOfAuction";
 
   @Id
   @Column(name = "auction_id")

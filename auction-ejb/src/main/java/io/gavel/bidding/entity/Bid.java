@@ -106,7 +106,7 @@ public class Bid {
     this.orderNo = orderNo;
     this.placedAt = placedAt;
     this.clientIp = clientIp;
-    this.userAgent = userAgent == null || userAgent.length() <= 255 ? userAgent : userAgent.substring(0, 255);
+    this.userAgent = userAgent;
   }
 
   public Long id() {

@@ -7,6 +7,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /** User profiles: created from the token's claims on first sight. */
 @Stateless
@@ -22,6 +25,35 @@ public class Users {
     if (user != null) {
       return user;
     }
+    return create(caller);
+  }
+
+  /**
+   * The profiles of several callers in one query, creating those seen for the first time.
+   *
+   * @return profiles by subject
+   */
+  public Map<String, User> profilesOf(Collection<Caller> callers) {
+    Map<String, Caller> bySubject = new HashMap<>();
+    for (Caller caller : callers) {
+      bySubject.putIfAbsent(caller.id(), caller);
+    }
+    Map<String, User> profiles = new HashMap<>();
+    for (User user :
+        em.createNamedQuery(User.BY_IDS, User.class)
+            .setParameter("ids", bySubject.keySet())
+            .getResultList()) {
+      profiles.put(user.id(), user);
+    }
+    for (Caller caller : bySubject.values()) {
+      if (!profiles.containsKey(caller.id())) {
+        profiles.put(caller.id(), create(caller));
+      }
+    }
+    return profiles;
+  }
+
+  private User create(Caller caller) {
     // Concurrent first requests of one user race here: INSERT IGNORE lets exactly one insert win
     // without failing the others' transactions.
     User fresh = new User(caller.id(), caller.username(), caller.displayName(), Instant.now(clock));

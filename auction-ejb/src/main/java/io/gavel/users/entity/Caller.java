@@ -16,8 +16,14 @@ public record Caller(
   public static final String STAFF = "staff";
   public static final String ADMIN = "admin";
 
+  /** The longest user agent the logs keep. */
+  public static final int USER_AGENT_LENGTH = 255;
+
   public Caller {
     roles = Set.copyOf(roles);
+    if (userAgent != null && userAgent.length() > USER_AGENT_LENGTH) {
+      userAgent = userAgent.substring(0, USER_AGENT_LENGTH);
+    }
   }
 
   public boolean hasRole(String role) {

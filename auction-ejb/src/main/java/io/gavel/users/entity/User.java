@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -15,7 +16,10 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "users")
+@NamedQuery(name = User.BY_IDS, query = "SELECT u FROM User u WHERE u.id IN :ids")
 public class User {
+
+  public static final String BY_IDS = "User.byIds";
 
   public enum KycLevel {
     NONE,

@@ -40,21 +40,13 @@ public class Probe {
     return Long.parseLong(view.id());
   }
 
-  /** Places a bid that commits. */
-  public void placeCommittedBid(long auctionId) {
-    BidOutcome outcome = bids.place(BIDDER, auctionId, "10.00", null);
-    if (!(outcome instanceof BidOutcome.Accepted)) {
+  /** Places a bid that must be accepted (and therefore committed). */
+  public BidOutcome.Accepted placeCommittedBid(long auctionId, String amount) {
+    BidOutcome outcome = bids.place(BIDDER, auctionId, amount, null);
+    if (!(outcome instanceof BidOutcome.Accepted accepted)) {
       throw new IllegalStateException("expected the bid to be accepted, got " + outcome);
     }
-  }
-
-  /** Places a bid, then fails the same transaction after the bid's JMS send. */
-  public void bidThenFail(long auctionId, String amount) {
-    BidOutcome outcome = bids.place(BIDDER, auctionId, amount, null);
-    if (!(outcome instanceof BidOutcome.Accepted)) {
-      throw new IllegalStateException("expected the bid to be accepted first, got " + outcome);
-    }
-    throw new IllegalStateException("injected failure after the bid event was sent");
+    return accepted;
   }
 
   public long bidRows(long auctionId) {

@@ -2,9 +2,8 @@ package io.gavel.it.xa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.ejb.EJBException;
+import io.gavel.platform.entity.Refusal;
 import jakarta.inject.Inject;
 import java.io.File;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The bid slice is one XA transaction over MariaDB and Artemis: when anything fails after the
  * bid's event was sent, neither the rows nor the message survive. Runs inside Payara Micro
- * (Arquillian) with the real application archive plus two test-only beans.
+ * (Arquillian) with the real application archive plus three test-only beans.
  */
 @ExtendWith(ArquillianExtension.class)
 class XaSliceIT {
@@ -26,30 +25,38 @@ class XaSliceIT {
   static WebArchive deployment() {
     File war = new File(System.getProperty("gavel.dist", "../launcher/target/dist"), "auction-web.war");
     return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-        .addClasses(Probe.class, Delivered.class, XaSliceIT.class);
+        .addClasses(Probe.class, Delivered.class, FailureInjector.class, XaSliceIT.class);
   }
 
   @Inject Probe probe;
   @Inject Delivered delivered;
+  @Inject FailureInjector failures;
 
   @Test
   void aFailureAfterTheSendLeavesNoRowAndNoMessage() throws Exception {
     long auctionId = probe.listAuction();
 
     // control: a bid that commits is stored once and delivered once
-    probe.placeCommittedBid(auctionId);
+    probe.placeCommittedBid(auctionId, "10.00");
     awaitDeliveries(auctionId, 1);
     assertEquals(1, probe.bidRows(auctionId));
 
-    EJBException failure =
-        assertThrows(EJBException.class, () -> probe.bidThenFail(auctionId, "20.00"));
-    assertTrue(String.valueOf(failure.getCause()).contains("injected failure"), failure::toString);
+    // the batch fails after its rows were written and its event was sent: all of it rolls back
+    failures.poison(auctionId);
+    Refusal refused = assertThrows(Refusal.class, () -> probe.placeCommittedBid(auctionId, "20.00"));
+    assertEquals("BID_NOT_PROCESSED", refused.code());
+    assertEquals(503, refused.status());
 
     Thread.sleep(3000); // a committed message would arrive within milliseconds
     assertEquals(1, delivered.of(auctionId).size(), "messages delivered");
     assertEquals(1, probe.bidRows(auctionId), "bid rows");
     assertEquals(1, probe.eventRows(auctionId), "event rows");
     assertEquals(1, probe.seq(auctionId), "auction seq");
+
+    // the auction's lane recovers from the database: the same bid now gets the next seq
+    failures.heal(auctionId);
+    assertEquals(2, probe.placeCommittedBid(auctionId, "20.00").seq());
+    awaitDeliveries(auctionId, 2);
   }
 
   private void awaitDeliveries(long auctionId, int count) throws InterruptedException {

@@ -1,0 +1,416 @@
+package io.gavel.bidding.control;
+
+import io.gavel.audit.control.AuditLog;
+import io.gavel.auction.control.AuctionEventLog;
+import io.gavel.auction.entity.Auction;
+import io.gavel.auction.entity.AuctionEvent;
+import io.gavel.auction.entity.AuctionScheduled;
+import io.gavel.auction.entity.BidBook;
+import io.gavel.auction.entity.BidRejected;
+import io.gavel.auction.entity.Money;
+import io.gavel.auction.entity.Participant;
+import io.gavel.auction.entity.Placement;
+import io.gavel.bidding.boundary.BidOutcome;
+import io.gavel.bidding.entity.Bid;
+import io.gavel.bidding.entity.IdempotentRequest;
+import io.gavel.platform.entity.IsoTime;
+import io.gavel.platform.entity.Refusal;
+import io.gavel.users.boundary.Users;
+import io.gavel.users.entity.Caller;
+import io.gavel.users.entity.User;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies a batch of bidding commands for one auction in one container-managed XA transaction:
+ * takes the auction's row lock, applies the commands in their queue order through the rules,
+ * and writes every bid, the auction's new state, the standings, the events (to the log and to
+ * the cluster's topic), idempotency records and rejection audit entries. Either all of it
+ * commits or none of it; the caller acknowledges the commands only after this method returned,
+ * that is after the commit.
+ *
+ * <p>The row lock is the database's arbitration between nodes: whichever node holds it applies
+ * its batch to the state the last committed batch left, whichever node that was.
+ */
+@Stateless
+public class BidBatches {
+
+  private static final Jsonb JSONB = JsonbBuilder.create();
+
+  @PersistenceContext EntityManager em;
+
+  @Inject Users users;
+  @Inject AuditLog audit;
+  @Inject AuctionEventLog events;
+  @Inject Event<AuctionScheduled> scheduled;
+  @Inject Event<BatchWritten> written;
+
+  private final Clock clock = Clock.systemUTC();
+
+  /**
+   * What a committed batch did.
+   *
+   * @param outcomes per command, in order: a {@link BidOutcome} or the {@link Refusal} to throw
+   * @param standings the standings after the batch, or null when the auction does not exist
+   */
+  public record Applied(List<Object> outcomes, Standings standings) {}
+
+  /** One command on its way through the batch. */
+  private static final class Step {
+    final BidCommand command;
+    Object outcome;
+    Bid bid;
+    Step sameRequestAs;
+    BidOutcome.Accepted draft;
+
+    Step(BidCommand command) {
+      this.command = command;
+    }
+
+    boolean accepted() {
+      return bid != null || outcome instanceof BidOutcome.Accepted;
+    }
+  }
+
+  /**
+   * Applies {@code commands} in order to auction {@code auctionId}.
+   *
+   * @param known the standings this node's previous batch left, or null; used only when the
+   *     auction's row shows that nobody has changed them since
+   */
+  public Applied apply(long auctionId, List<BidCommand> commands, Standings known) {
+    Auction auction = em.find(Auction.class, auctionId, LockModeType.PESSIMISTIC_WRITE);
+    if (auction == null) {
+      Refusal missing = Refusal.notFound("auction " + auctionId);
+      return new Applied(commands.stream().map(c -> (Object) missing).toList(), null);
+    }
+    Standings before =
+        known != null && known.commandNo() == auction.commandNo() ? known : load(auction);
+    auction.attach(before.entries().values(), before.aliases());
+    Map<String, User> profiles =
+        users.profilesOf(commands.stream().map(BidCommand::bidder).toList());
+
+    List<Step> steps = new ArrayList<>(commands.size());
+    List<AuctionEvent> published = new ArrayList<>();
+    Map<String, Step> byKey = new HashMap<>();
+    boolean extended = false;
+    for (BidCommand command : commands) {
+      Step step = new Step(command);
+      steps.add(step);
+      if (command.idempotencyKey() != null && replayed(auction, step, byKey)) {
+        continue;
+      }
+      Instant now = Instant.now(clock);
+      try {
+        Placement placement = run(auction, command, profiles.get(command.bidder().id()), now);
+        extended |= record(auction, step, placement, now, published);
+      } catch (BidRejected rejected) {
+        audit.record(
+            command.bidder(),
+            "bid.rejected",
+            "auction:" + auctionId,
+            rejected.reason().name(),
+            rejected.getMessage(),
+            now);
+        step.outcome =
+            new BidOutcome.Rejected(
+                rejected.reason(),
+                rejected.getMessage(),
+                rejected.nextMinimumBid() == null ? null : rejected.nextMinimumBid().toString());
+      }
+    }
+    storeStandings(auction, before);
+    events.publish(published);
+    if (extended) {
+      scheduled.fire(new AuctionScheduled(auctionId, auction.startsAt(), auction.endsAt()));
+    }
+    em.flush();
+    List<Object> outcomes = new ArrayList<>(steps.size());
+    int accepted = 0;
+    for (Step step : steps) {
+      Object outcome = acknowledge(auctionId, step);
+      outcomes.add(outcome);
+      accepted += step.bid != null ? 1 : 0;
+    }
+    written.fire(new BatchWritten(auctionId, steps.size(), accepted));
+    return new Applied(outcomes, snapshot(auction));
+  }
+
+  /**
+   * Handles a command whose Idempotency-Key was seen before, in an earlier request or earlier in
+   * this batch: the same request gets the first acknowledgement again, another request is
+   * refused. Only accepted bids are remembered: repeating a rejected one is harmless.
+   *
+   * @return true when the command needs no further work
+   */
+  private boolean replayed(Auction auction, Step step, Map<String, Step> byKey) {
+    BidCommand command = step.command;
+    String hash = command.requestHash(auction.id());
+    String key = command.bidder().id() + "\n" + command.idempotencyKey();
+    Step first = byKey.get(key);
+    if (first != null && first.accepted()) {
+      if (first.command.requestHash(auction.id()).equals(hash)) {
+        step.sameRequestAs = first;
+      } else {
+        step.outcome = keyReused();
+      }
+      return true;
+    }
+    if (first == null) {
+      IdempotentRequest earlier =
+          em.find(
+              IdempotentRequest.class,
+              new IdempotentRequest.Key(command.bidder().id(), command.idempotencyKey()));
+      if (earlier != null) {
+        step.outcome =
+            earlier.sameRequest(hash)
+                ? JSONB.fromJson(earlier.response(), BidOutcome.Accepted.class)
+                : keyReused();
+        byKey.put(key, step);
+        return true;
+      }
+    }
+    byKey.put(key, step);
+    return false;
+  }
+
+  private static Refusal keyReused() {
+    return new Refusal(
+        409, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different request");
+  }
+
+  private static Placement run(Auction auction, BidCommand command, User profile, Instant now) {
+    if (!profile.mayBid()) {
+      throw new BidRejected(
+          BidRejected.Reason.BIDDER_BLOCKED, "this account may not bid (" + profile.status() + ")");
+    }
+    String bidderId = command.bidder().id();
+    Integer known = auction.aliasOf(bidderId);
+    int alias = known != null ? known : auction.participants() + 1;
+    Placement placement =
+        switch (command.kind()) {
+          case PLACE ->
+              auction.placeBid(
+                  bidderId,
+                  alias,
+                  parse(command.amount(), auction),
+                  command.maxAmount() == null ? null : parse(command.maxAmount(), auction),
+                  now);
+          case RAISE_MAXIMUM ->
+              auction.raiseMaximum(bidderId, alias, parse(command.maxAmount(), auction), now);
+          case CANCEL_UNUSED -> auction.cancelUnused(bidderId, now);
+        };
+    if (known == null) {
+      auction.admitParticipant();
+    }
+    return placement;
+  }
+
+  /**
+   * Writes the command to the bid log and, for bids, records the events: the bid (with the proxy
+   * bid for the leader when the price moved past it) and an extension if soft close applied.
+   *
+   * @return whether the end moved
+   */
+  private boolean record(
+      Auction auction, Step step, Placement placement, Instant now, List<AuctionEvent> published) {
+    Caller bidder = step.command.bidder();
+    BidBook.Entry own = null;
+    for (BidBook.Entry entry : auction.standings()) {
+      if (entry.bidderId().equals(bidder.id())) {
+        own = entry;
+      }
+    }
+    long seq = auction.seq();
+    Bid.Kind kind = step.command.kind().logged();
+    if (placement.bid()) {
+      AuctionEvent placed =
+          events
+              .record(
+                  auction,
+                  "bid.placed",
+                  AuctionEventLog.JSON
+                      .createObjectBuilder()
+                      .add("currentPrice", auction.currentPrice().toString())
+                      .add("nextMinimumBid", auction.nextMinimumBid().toString())
+                      .add("bidCount", auction.bidCount())
+                      .add("leadingBidder", Participant.alias(auction.leaderAlias()))
+                      .add("endsAt", IsoTime.format(auction.endsAt()))
+                      .build(),
+                  now)
+              .causedBy(bidder.id(), bidder.clientIp(), bidder.userAgent());
+      published.add(placed);
+      seq = placed.seq();
+      kind = Bid.Kind.MANUAL;
+    }
+    step.bid =
+        new Bid(
+            auction.id(),
+            bidder.id(),
+            own.latestAmount().amount(),
+            own.maximum().amount(),
+            kind,
+            seq,
+            placement.orderNo(),
+            now,
+            bidder.clientIp(),
+            bidder.userAgent());
+    em.persist(step.bid);
+    if (placement.proxyStep()) {
+      em.persist(
+          new Bid(
+              auction.id(),
+              auction.leaderId(),
+              auction.currentPrice().amount(),
+              null,
+              Bid.Kind.PROXY,
+              seq,
+              placement.orderNo(),
+              now,
+              null,
+              null));
+    }
+    if (placement.extended()) {
+      published.add(
+          events
+              .record(
+                  auction,
+                  "auction.extended",
+                  AuctionEventLog.JSON
+                      .createObjectBuilder()
+                      .add("endsAt", IsoTime.format(auction.endsAt()))
+                      .add("extensions", auction.extensions())
+                      .build(),
+                  now)
+              .causedBy(bidder.id(), bidder.clientIp(), bidder.userAgent()));
+    }
+    step.draft =
+        new BidOutcome.Accepted(
+            null,
+            String.valueOf(auction.id()),
+            placement.leading() ? "LEADING" : "OUTBID",
+            auction.currentPrice().toString(),
+            auction.nextMinimumBid().toString(),
+            own.maximum().toString(),
+            placement.leading(),
+            auction.seq(),
+            IsoTime.format(auction.endsAt()),
+            IsoTime.format(now));
+    return placement.extended();
+  }
+
+  /** The outcome of a step once the batch is flushed (and its bids have their ids). */
+  private Object acknowledge(long auctionId, Step step) {
+    if (step.sameRequestAs != null) {
+      return step.sameRequestAs.outcome;
+    }
+    if (step.bid == null) {
+      return step.outcome;
+    }
+    BidOutcome.Accepted d = step.draft;
+    BidOutcome.Accepted accepted =
+        new BidOutcome.Accepted(
+            String.valueOf(step.bid.id()),
+            d.auctionId(),
+            d.status(),
+            d.currentPrice(),
+            d.nextMinimumBid(),
+            d.maxAmount(),
+            d.leading(),
+            d.seq(),
+            d.endsAt(),
+            d.serverTime());
+    step.outcome = accepted;
+    BidCommand command = step.command;
+    if (command.idempotencyKey() != null) {
+      em.persist(
+          new IdempotentRequest(
+              command.bidder().id(),
+              command.idempotencyKey(),
+              command.requestHash(auctionId),
+              201,
+              JSONB.toJson(accepted),
+              step.bid.placedAt()));
+    }
+    return accepted;
+  }
+
+  /** Loads the standings from the database (a node's first batch, or after another node's). */
+  private Standings load(Auction auction) {
+    Map<String, BidBook.Entry> entries = new HashMap<>();
+    Map<String, Integer> aliases = new HashMap<>();
+    for (Participant p :
+        em.createNamedQuery(Participant.OF_AUCTION, Participant.class)
+            .setParameter("auctionId", auction.id())
+            .getResultList()) {
+      aliases.put(p.bidderId(), p.aliasNo());
+      BidBook.Entry standing = p.standing(auction.currency());
+      if (standing != null) {
+        entries.put(p.bidderId(), standing);
+      }
+    }
+    return new Standings(auction.commandNo(), entries, aliases);
+  }
+
+  /** Writes the standings that changed in this batch; a bidder's first standing adds them. */
+  private void storeStandings(Auction auction, Standings before) {
+    Map<String, BidBook.Entry> changed = new HashMap<>();
+    for (BidBook.Entry entry : auction.standings()) {
+      if (!entry.equals(before.entries().get(entry.bidderId()))) {
+        changed.put(entry.bidderId(), entry);
+      }
+    }
+    if (changed.isEmpty()) {
+      return;
+    }
+    Map<String, Participant> stored = new HashMap<>();
+    List<String> existing =
+        changed.keySet().stream().filter(before.aliases()::containsKey).toList();
+    if (!existing.isEmpty()) {
+      for (Participant p :
+          em.createNamedQuery(Participant.SOME_OF_AUCTION, Participant.class)
+              .setParameter("auctionId", auction.id())
+              .setParameter("bidderIds", existing)
+              .getResultList()) {
+        stored.put(p.bidderId(), p);
+      }
+    }
+    Map<String, Integer> aliases = auction.aliases();
+    for (BidBook.Entry entry : changed.values()) {
+      Participant participant = stored.get(entry.bidderId());
+      if (participant == null) {
+        participant = new Participant(auction.id(), entry.bidderId(), aliases.get(entry.bidderId()));
+        em.persist(participant);
+      }
+      participant.record(entry);
+    }
+  }
+
+  private static Standings snapshot(Auction auction) {
+    Map<String, BidBook.Entry> entries = new HashMap<>();
+    for (BidBook.Entry entry : auction.standings()) {
+      entries.put(entry.bidderId(), entry);
+    }
+    return new Standings(auction.commandNo(), entries, auction.aliases());
+  }
+
+  private static Money parse(String amount, Auction auction) {
+    try {
+      return Money.parse(amount, auction.currency());
+    } catch (IllegalArgumentException e) {
+      throw new BidRejected(BidRejected.Reason.INVALID_AMOUNT, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.gavel.bidding.control;
+
+import io.gavel.bidding.entity.Bid;
+import io.gavel.users.entity.Caller;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * One bidding request, as it waits in its auction's queue: a bid, a raised maximum or a
+ * cancelled maximum, with the caller and (optionally) the request's {@code Idempotency-Key}.
+ * Amounts stay the caller's decimal strings; the rules parse them in the auction's currency.
+ */
+public record BidCommand(
+    Kind kind, Caller bidder, String amount, String maxAmount, String idempotencyKey) {
+
+  /** What the bidder asks for, and how the bid log records it when it is not a bid. */
+  public enum Kind {
+    PLACE(Bid.Kind.MANUAL),
+    RAISE_MAXIMUM(Bid.Kind.MAX_RAISED),
+    CANCEL_UNUSED(Bid.Kind.MAX_CANCELLED);
+
+    private final Bid.Kind logged;
+
+    Kind(Bid.Kind logged) {
+      this.logged = logged;
+    }
+
+    public Bid.Kind logged() {
+      return logged;
+    }
+  }
+
+  public static BidCommand place(
+      Caller bidder, String amount, String maxAmount, String idempotencyKey) {
+    return new BidCommand(Kind.PLACE, bidder, amount, maxAmount, idempotencyKey);
+  }
+
+  public static BidCommand raiseMaximum(Caller bidder, String maxAmount) {
+    return new BidCommand(Kind.RAISE_MAXIMUM, bidder, null, maxAmount, null);
+  }
+
+  public static BidCommand cancelUnused(Caller bidder) {
+    return new BidCommand(Kind.CANCEL_UNUSED, bidder, null, null, null);
+  }
+
+  /** A fingerprint of what was asked, so a reused Idempotency-Key with another request is caught. */
+  public String requestHash(long auctionId) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((auctionId + "|" + amount + "|" + maxAmount).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

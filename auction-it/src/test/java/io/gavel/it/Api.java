@@ -29,7 +29,8 @@ public final class Api {
   }
 
   /** One HTTP answer. */
-  public record Reply(int status, String contentType, String body, Optional<String> location) {
+  public record Reply(
+      int status, String contentType, String body, Optional<String> location, Optional<String> retryAfter) {
 
     public JsonObject json() {
       return Json.createReader(new StringReader(body)).readObject();
@@ -90,7 +91,8 @@ public final class Api {
           r.statusCode(),
           r.headers().firstValue("Content-Type").orElse(null),
           r.body(),
-          r.headers().firstValue("Location"));
+          r.headers().firstValue("Location"),
+          r.headers().firstValue("Retry-After"));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

@@ -157,9 +157,24 @@ class BiddingEngineIT {
         acked.add(reply.json().getString("bidId"));
         return;
       }
+      if (reply.status() == 429) {
+        // 20 clients share each demo user: a polite client waits as told and tries again
+        pause(Long.parseLong(reply.retryAfter().orElseThrow()) * 1000);
+        attempt--;
+        continue;
+      }
       assertThat(reply.status()).as(reply.body()).isEqualTo(422);
       assertThat(reply.json().getString("code")).isEqualTo("BID_TOO_LOW");
       amount = reply.json().getString("nextMinimumBid");
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

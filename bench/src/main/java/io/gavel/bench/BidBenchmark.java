@@ -41,6 +41,7 @@ public final class BidBenchmark {
           "  --zipf=1.0              Zipf exponent of bids over the auctions",
           "  --clients=16,32,64      client threads for (a), one run each (the curve)",
           "  --hot-clients=32,64     client threads for (b) one hot auction",
+          "  --spread=0 --hot-spread=10   bidders bid the next minimum plus 0..N increments, (a) and (b)",
           "  --warmup=10 --measure=30   seconds per run",
           "  --commit-seconds=10     per thread count of the JDBC yardstick (c): 1 and each --clients value",
           "  --profile-samples=4     jstack samples of the node during the (a) run with --profile-clients",
@@ -88,6 +89,10 @@ public final class BidBenchmark {
                 .hazelcastPort(5930)
                 .clusterName("gavel-bench")
                 .nodeHeap(nodeHeap)
+                // a handful of demo users stand in for thousands of bidders: lift the per-bidder
+                // rate limit, which would otherwise measure itself
+                .nodeProperty("gavel.bidding.rate-per-second", "1000000")
+                .nodeProperty("gavel.bidding.rate-burst", "1000000")
                 .build();
         long t0 = System.nanoTime();
         platform.start();
@@ -116,6 +121,8 @@ public final class BidBenchmark {
     double s = Double.parseDouble(o.getOrDefault("zipf", "1.0"));
     int[] clients = ints(o.getOrDefault("clients", "16,32,64"));
     int[] hotClients = ints(o.getOrDefault("hot-clients", "32,64"));
+    int spread = Integer.parseInt(o.getOrDefault("spread", "0"));
+    int hotSpread = Integer.parseInt(o.getOrDefault("hot-spread", "10"));
     Duration warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "10")));
     Duration measure = Duration.ofSeconds(Long.parseLong(o.getOrDefault("measure", "30")));
     Duration commitTime = Duration.ofSeconds(Long.parseLong(o.getOrDefault("commit-seconds", "10")));
@@ -133,7 +140,8 @@ public final class BidBenchmark {
     report.parameters.put("heap", "Payara node -Xmx" + nodeHeap + "; bench JVM max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
     report.parameters.put("target", node + " (Keycloak " + keycloak + ")");
     report.parameters.put("load", "closed loop, one request in flight per client thread, HTTP/1.1 keep-alive, java.net.http; "
-        + "bids of exactly the next minimum; BID_TOO_LOW retried at once with the server's nextMinimumBid");
+        + "bids of the next minimum plus a uniformly random 0.." + spread + " increments in (a), 0.." + hotSpread
+        + " in (b); BID_TOO_LOW retried at once from the server's nextMinimumBid");
     report.parameters.put("timing", "warm-up " + warmup.toSeconds() + " s, measure " + measure.toSeconds() + " s per run; "
         + "yardstick " + commitTime.toSeconds() + " s per thread count");
 
@@ -220,7 +228,7 @@ public final class BidBenchmark {
       }
 
       // --- (a) Zipf over many auctions -------------------------------------------------------
-      BidLoad many = new BidLoad(api, usable, 1000);
+      BidLoad many = new BidLoad(api, usable, 1000, spread);
       ZipfSampler zipf = new ZipfSampler(usable.length, s);
       for (int c : clients) {
         Profiler profiler = null;
@@ -250,7 +258,7 @@ public final class BidBenchmark {
       }
 
       // --- (b) one hot auction ---------------------------------------------------------------
-      BidLoad one = new BidLoad(api, new long[] {hot}, 1000);
+      BidLoad one = new BidLoad(api, new long[] {hot}, 1000, hotSpread);
       for (int c : hotClients) {
         BidLoad.Result r = one.run("(b) one hot auction", c, warmup, measure, BidLoad.single(0), null);
         LOG.log(Level.INFO, "(b) {0} clients: {1} bids/s", new Object[] {c, Math.round(r.acceptedPerSecond())});

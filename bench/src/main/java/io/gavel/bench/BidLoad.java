@@ -16,8 +16,9 @@ import org.HdrHistogram.Histogram;
 /**
  * One bidding scenario: a fixed pool of client threads, each sending one bid at a time (closed
  * loop) for warm-up + measurement, then stopping. Every client keeps the shared per-auction view
- * of the next minimum bid and bids exactly that; a {@code 422 BID_TOO_LOW} is a lost race under
- * contention, counted apart and retried at once with the amount the server named.
+ * of the next minimum bid and bids that plus a random 0 to {@code spread} increments (0: exactly
+ * the minimum, the sniper's bid); a {@code 422 BID_TOO_LOW} is a lost race under contention,
+ * counted apart and retried at once from the amount the server named.
  *
  * <p>Only requests sent and answered inside the measurement window count; latency is send →
  * complete response, in microseconds.
@@ -53,10 +54,15 @@ final class BidLoad {
   private final Api api;
   private final long[] auctionIds;
   private final AtomicLongArray nextMinimum; // cents, per auction index
+  private final int spread;
 
-  BidLoad(Api api, long[] auctionIds, long startingPriceCents) {
+  BidLoad(Api api, long[] auctionIds, long startingPriceCents, int spread) {
+    if (spread < 0) {
+      throw new IllegalArgumentException("spread must not be negative");
+    }
     this.api = api;
     this.auctionIds = auctionIds;
+    this.spread = spread;
     this.nextMinimum = new AtomicLongArray(auctionIds.length);
     for (int i = 0; i < auctionIds.length; i++) {
       nextMinimum.set(i, startingPriceCents);
@@ -140,6 +146,7 @@ final class BidLoad {
     final long measureEnd;
     final Histogram latency = new Histogram(60_000_000L, 3);
     final Map<String, Long> errorKinds = new TreeMap<>();
+    final SplittableRandom random;
     long accepted;
     long tooLow;
     long errors;
@@ -149,6 +156,7 @@ final class BidLoad {
       this.pick = pick;
       this.measureStart = measureStart;
       this.measureEnd = measureEnd;
+      this.random = new SplittableRandom(31L * no + 5);
     }
 
     @Override
@@ -159,7 +167,9 @@ final class BidLoad {
         int index = pick.getAsInt();
         String path = "auctions/" + auctionIds[index] + "/bids";
         for (int attempt = 0; attempt < MAX_ATTEMPTS && System.nanoTime() < measureEnd; attempt++) {
-          long amount = nextMinimum.get(index);
+          long minimum = nextMinimum.get(index);
+          long amount =
+              spread == 0 ? minimum : minimum + random.nextInt(spread + 1) * Increments.incrementAt(minimum);
           String body = "{\"amount\":\"" + Increments.format(amount) + "\"}";
           long t0 = System.nanoTime();
           int status;

@@ -2,8 +2,8 @@ package io.gavel.bench;
 
 /**
  * The contract's default English increment table, in minor units (cents), and the decimal-string
- * form the API speaks. The benchmark bids exactly the next minimum, so it never overshoots and
- * every accepted bid moves the price by one increment.
+ * form the API speaks. Bidders bid the next minimum plus a whole number of increments, so every
+ * amount they send is on the increment grid.
  */
 final class Increments {
 

@@ -99,6 +99,7 @@ public class Auctions {
             category.commissionRate(),
             request.itemJson(),
             now);
+    auction.requireKyc(category.kycLevelToBid(), category.kycThreshold());
     em.persist(auction);
     em.flush();
     audit.record(seller, "auction.create", "auction:" + auction.id(), "CREATED", null, now);

@@ -57,6 +57,9 @@ import java.util.Objects;
             + " io.gavel.auction.entity.AuctionStatus.ACTIVE)")
 public class Auction {
 
+  /** Identity verification levels, weakest first (the names of the users' KYC levels). */
+  public static final java.util.List<String> KYC_LEVELS = java.util.List.of("NONE", "BASIC", "VERIFIED");
+
   public static final String PRICING = "Auction.pricing";
   public static final String DUE_TO_CLOSE = "Auction.dueToClose";
   public static final String DUE_TO_START = "Auction.dueToStart";
@@ -135,6 +138,12 @@ public class Auction {
 
   @Column(name = "item_json")
   private String itemJson;
+
+  @Column(name = "kyc_level_to_bid")
+  private String kycLevelToBid = KYC_LEVELS.get(0);
+
+  @Column(name = "kyc_threshold")
+  private BigDecimal kycThreshold;
 
   private long seq;
 
@@ -220,6 +229,42 @@ public class Auction {
     this.itemJson = itemJson;
     this.createdAt = now;
     this.status = startsAt.isAfter(now) ? AuctionStatus.SCHEDULED : AuctionStatus.ACTIVE;
+  }
+
+  /**
+   * Takes over the category's KYC rule: bids whose amount or maximum is at least {@code
+   * threshold} (every bid when it is null) need a bidder verified to {@code level}.
+   */
+  public void requireKyc(String level, BigDecimal threshold) {
+    if (!KYC_LEVELS.contains(level)) {
+      throw new IllegalArgumentException("unknown KYC level " + level);
+    }
+    this.kycLevelToBid = level;
+    this.kycThreshold = threshold;
+  }
+
+  /**
+   * Refuses with {@code KYC_REQUIRED} a bid of {@code amount} (and {@code maximum}, may be null)
+   * by a bidder verified only to {@code bidderLevel}, when the auction's KYC rule applies to it.
+   * Checks first that the auction is open to this bidder, so the more basic refusal wins.
+   */
+  public void requireVerified(String bidderId, String bidderLevel, Money amount, Money maximum, Instant now) {
+    requireOpenFor(bidderId, null, now);
+    if (KYC_LEVELS.indexOf(bidderLevel) >= KYC_LEVELS.indexOf(kycLevelToBid)) {
+      return;
+    }
+    boolean applies =
+        kycThreshold == null
+            || (amount != null && amount.amount().compareTo(kycThreshold) >= 0)
+            || (maximum != null && maximum.amount().compareTo(kycThreshold) >= 0);
+    if (applies) {
+      throw new BidRejected(
+          BidRejected.Reason.KYC_REQUIRED,
+          kycThreshold == null
+              ? "bidding on this auction needs identity verification " + kycLevelToBid
+              : "bids of " + new Money(kycThreshold, currency()) + " or more need identity verification "
+                  + kycLevelToBid);
+    }
   }
 
   /**

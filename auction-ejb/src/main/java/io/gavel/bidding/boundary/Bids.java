@@ -7,6 +7,7 @@ import io.gavel.auction.entity.BidBook;
 import io.gavel.auction.entity.Money;
 import io.gavel.auction.entity.Participant;
 import io.gavel.bidding.control.BidCommand;
+import io.gavel.bidding.control.BidRateLimit;
 import io.gavel.bidding.control.BidSequencer;
 import io.gavel.bidding.entity.Bid;
 import io.gavel.platform.entity.IsoTime;
@@ -45,6 +46,7 @@ public class Bids {
   @PersistenceContext EntityManager em;
 
   @Inject BidSequencer sequencer;
+  @Inject BidRateLimit rateLimit;
 
   /**
    * Places {@code amount} (a decimal string), optionally with a proxy {@code maxAmount}, on
@@ -54,7 +56,7 @@ public class Bids {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public BidOutcome place(Caller bidder, long auctionId, String amount, String maxAmount) {
-    return await(sequencer.submit(auctionId, BidCommand.place(bidder, amount, maxAmount, null)));
+    return submit(auctionId, BidCommand.place(bidder, amount, maxAmount, null));
   }
 
   /**
@@ -69,23 +71,25 @@ public class Bids {
     if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 64)) {
       throw new Refusal(400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must have 1 to 64 characters");
     }
-    return await(
-        sequencer.submit(auctionId, BidCommand.place(bidder, amount, maxAmount, idempotencyKey)));
+    return submit(auctionId, BidCommand.place(bidder, amount, maxAmount, idempotencyKey));
   }
 
   /** {@code PUT /proxy}: sets or raises the bidder's maximum. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public BidOutcome raiseMaximum(Caller bidder, long auctionId, String maxAmount) {
-    return await(sequencer.submit(auctionId, BidCommand.raiseMaximum(bidder, maxAmount)));
+    return submit(auctionId, BidCommand.raiseMaximum(bidder, maxAmount));
   }
 
   /** {@code DELETE /proxy}: gives up the unused part of the bidder's maximum. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public BidOutcome cancelUnused(Caller bidder, long auctionId) {
-    return await(sequencer.submit(auctionId, BidCommand.cancelUnused(bidder)));
+    return submit(auctionId, BidCommand.cancelUnused(bidder));
   }
 
-  private static BidOutcome await(CompletableFuture<BidOutcome> outcome) {
+  /** Admits the command under the bidder's rate limit, queues it and waits for its batch. */
+  private BidOutcome submit(long auctionId, BidCommand command) {
+    rateLimit.admit(command.bidder().id());
+    CompletableFuture<BidOutcome> outcome = sequencer.submit(auctionId, command);
     try {
       return outcome.get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -199,17 +199,20 @@ public class BidBatches {
     String bidderId = command.bidder().id();
     Integer known = auction.aliasOf(bidderId);
     int alias = known != null ? known : auction.participants() + 1;
+    String kyc = profile.kycLevel().name();
     Placement placement =
         switch (command.kind()) {
-          case PLACE ->
-              auction.placeBid(
-                  bidderId,
-                  alias,
-                  parse(command.amount(), auction),
-                  command.maxAmount() == null ? null : parse(command.maxAmount(), auction),
-                  now);
-          case RAISE_MAXIMUM ->
-              auction.raiseMaximum(bidderId, alias, parse(command.maxAmount(), auction), now);
+          case PLACE -> {
+            Money amount = parse(command.amount(), auction);
+            Money maximum = command.maxAmount() == null ? null : parse(command.maxAmount(), auction);
+            auction.requireVerified(bidderId, kyc, amount, maximum, now);
+            yield auction.placeBid(bidderId, alias, amount, maximum, now);
+          }
+          case RAISE_MAXIMUM -> {
+            Money maximum = parse(command.maxAmount(), auction);
+            auction.requireVerified(bidderId, kyc, null, maximum, now);
+            yield auction.raiseMaximum(bidderId, alias, maximum, now);
+          }
           case CANCEL_UNUSED -> auction.cancelUnused(bidderId, now);
         };
     if (known == null) {

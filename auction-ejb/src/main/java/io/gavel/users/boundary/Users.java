@@ -1,8 +1,11 @@
 package io.gavel.users.boundary;
 
+import io.gavel.audit.control.AuditLog;
+import io.gavel.platform.entity.Refusal;
 import io.gavel.users.entity.Caller;
 import io.gavel.users.entity.User;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
@@ -16,6 +19,8 @@ import java.util.Map;
 public class Users {
 
   @PersistenceContext EntityManager em;
+
+  @Inject AuditLog audit;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -51,6 +56,29 @@ public class Users {
       }
     }
     return profiles;
+  }
+
+  /**
+   * Staff set a user's account status ({@code ACTIVE}, {@code SUSPENDED}, {@code BLOCKED}), with
+   * a reason for the audit log. Bids already queued when this commits may still be applied; every
+   * later bid is refused with {@code BIDDER_BLOCKED}.
+   *
+   * @throws Refusal NOT_FOUND for an unknown user, INVALID_STATUS for an unknown status
+   */
+  public User changeStatus(Caller staff, String userId, String status, String reason) {
+    User.Status next;
+    try {
+      next = User.Status.valueOf(status);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw Refusal.invalid("INVALID_STATUS", "status must be one of ACTIVE, SUSPENDED, BLOCKED");
+    }
+    User user = em.find(User.class, userId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    if (user == null) {
+      throw Refusal.notFound("user " + userId);
+    }
+    user.changeStatus(next);
+    audit.record(staff, "user.status", "user:" + userId, next.name(), reason, Instant.now(clock));
+    return user;
   }
 
   private User create(Caller caller) {

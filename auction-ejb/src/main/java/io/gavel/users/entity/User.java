@@ -94,6 +94,11 @@ public class User {
     return sellerVerified;
   }
 
+  /** Staff set the account's status; only {@code ACTIVE} accounts may bid. */
+  public void changeStatus(Status status) {
+    this.status = java.util.Objects.requireNonNull(status);
+  }
+
   public Status status() {
     return status;
   }

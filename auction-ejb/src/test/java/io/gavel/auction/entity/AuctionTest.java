@@ -142,4 +142,45 @@ class AuctionTest {
   void reserveBelowStartingPriceIsRefused() {
     assertThatThrownBy(() -> english("99.00", null)).hasMessageContaining("reservePrice");
   }
+
+  @Test
+  void theKycRuleAppliesToAmountsAndMaximumsFromTheThresholdOn() {
+    Auction auction = english(null, null);
+    auction.requireKyc("VERIFIED", new BigDecimal("10000.00"));
+    Money below = Money.of("9999.99", "EUR");
+    Money at = Money.of("10000.00", "EUR");
+    auction.requireVerified("alice", "NONE", below, null, T0);
+    auction.requireVerified("alice", "BASIC", below, below, T0);
+    for (String level : new String[] {"NONE", "BASIC"}) {
+      assertThatThrownBy(() -> auction.requireVerified("alice", level, at, null, T0))
+          .isInstanceOfSatisfying(
+              BidRejected.class, r -> assertThat(r.reason()).isEqualTo(BidRejected.Reason.KYC_REQUIRED));
+      assertThatThrownBy(() -> auction.requireVerified("alice", level, below, at, T0))
+          .isInstanceOf(BidRejected.class);
+      assertThatThrownBy(() -> auction.requireVerified("alice", level, null, at, T0))
+          .isInstanceOf(BidRejected.class);
+    }
+    auction.requireVerified("alice", "VERIFIED", at, Money.of("50000.00", "EUR"), T0);
+  }
+
+  @Test
+  void withoutAThresholdTheKycRuleAppliesToEveryBidAndAClosedAuctionRefusesFirst() {
+    Auction auction = english(null, null);
+    auction.requireKyc("BASIC", null);
+    Money small = Money.of("100.00", "EUR");
+    assertThatThrownBy(() -> auction.requireVerified("alice", "NONE", small, null, T0))
+        .isInstanceOfSatisfying(
+            BidRejected.class, r -> assertThat(r.reason()).isEqualTo(BidRejected.Reason.KYC_REQUIRED));
+    auction.requireVerified("alice", "BASIC", small, null, T0);
+    assertThatThrownBy(() -> auction.requireVerified("alice", "NONE", small, null, END))
+        .isInstanceOfSatisfying(
+            BidRejected.class,
+            r -> assertThat(r.reason()).isEqualTo(BidRejected.Reason.AUCTION_NOT_ACTIVE));
+    assertThatThrownBy(() -> auction.requireVerified("seller", "NONE", small, null, T0))
+        .isInstanceOfSatisfying(
+            BidRejected.class,
+            r -> assertThat(r.reason()).isEqualTo(BidRejected.Reason.SELLER_CANNOT_BID));
+    assertThatThrownBy(() -> auction.requireKyc("PLATINUM", null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

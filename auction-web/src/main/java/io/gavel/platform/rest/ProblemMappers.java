@@ -30,7 +30,11 @@ public final class ProblemMappers {
   private ProblemMappers() {}
 
   static Response refusal(Refusal r) {
-    return Problem.response(r.status(), r.code(), r.getMessage(), r.extensions());
+    Response response = Problem.response(r.status(), r.code(), r.getMessage(), r.extensions());
+    Object retryAfter = r.extensions().get("retryAfterSeconds");
+    return retryAfter == null
+        ? response
+        : Response.fromResponse(response).header("Retry-After", String.valueOf(retryAfter)).build();
   }
 
   /** Business refusals. */

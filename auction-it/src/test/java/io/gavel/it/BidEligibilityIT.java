@@ -1,0 +1,97 @@
+package io.gavel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who may bid: identity verification above a category's threshold, blocked accounts, and the
+ * per-bidder rate limit. Every refusal is the contract's problem and changes nothing.
+ */
+class BidEligibilityIT {
+
+  private final Api api = Api.node(0);
+
+  @Test
+  void bidsAtOrAboveTheCategorysThresholdNeedTheVerificationLevel() {
+    // Paintings (2): VERIFIED for bids or maximums of 10,000.00 or more; demo bidders are NONE
+    String id = api.createAuction("sam", "2", "100.00", Duration.ofHours(1));
+    String bids = "auctions/" + id + "/bids";
+
+    Api.Reply large = api.post(bids, "carol", "{\"amount\":\"10000.00\"}");
+    assertThat(large.status()).as(large.body()).isEqualTo(403);
+    assertThat(large.isProblem()).isTrue();
+    assertThat(large.json().getString("code")).isEqualTo("KYC_REQUIRED");
+
+    Api.Reply largeMaximum = api.post(bids, "carol", "{\"amount\":\"100.00\",\"maxAmount\":\"25000.00\"}");
+    assertThat(largeMaximum.status()).isEqualTo(403);
+    assertThat(largeMaximum.json().getString("code")).isEqualTo("KYC_REQUIRED");
+
+    Api.Reply raised = api.put("auctions/" + id + "/proxy", "carol", "{\"maxAmount\":\"12000.00\"}");
+    assertThat(raised.status()).isEqualTo(403);
+    assertThat(raised.json().getString("code")).isEqualTo("KYC_REQUIRED");
+    assertThat(api.get("auctions/" + id, null).json().getInt("bidCount")).isZero();
+
+    // below the threshold the same bidder bids freely
+    assertThat(api.post(bids, "carol", "{\"amount\":\"9999.00\"}").status()).isEqualTo(201);
+  }
+
+  @Test
+  void staffBlockABidderWhoseBidsAreThenRefusedUntilReactivated() {
+    String id = api.createAuction("sam", "4", "10.00", Duration.ofHours(1));
+    String bids = "auctions/" + id + "/bids";
+    String erin = api.get("me", "erin").json().getString("id");
+    String status = "users/" + erin + "/status";
+
+    assertThat(api.put(status, "alice", "{\"status\":\"BLOCKED\"}").status()).isEqualTo(403);
+    Api.Reply unknown = api.put(status, "stella", "{\"status\":\"GONE\"}");
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(unknown.json().getString("code")).isEqualTo("INVALID_STATUS");
+    assertThat(api.put("users/nobody-" + System.nanoTime() + "/status", "stella", "{\"status\":\"BLOCKED\"}").status())
+        .isEqualTo(404);
+
+    try {
+      Api.Reply blocked = api.put(status, "stella", "{\"status\":\"BLOCKED\",\"reason\":\"chargebacks\"}");
+      assertThat(blocked.status()).as(blocked.body()).isEqualTo(200);
+      assertThat(blocked.json().getString("status")).isEqualTo("BLOCKED");
+
+      Api.Reply refused = api.post(bids, "erin", "{\"amount\":\"10.00\"}");
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.isProblem()).isTrue();
+      assertThat(refused.json().getString("code")).isEqualTo("BIDDER_BLOCKED");
+      assertThat(api.get("me", "erin").json().getString("status")).isEqualTo("BLOCKED");
+      assertThat(api.get("auctions/" + id, null).json().getInt("bidCount")).isZero();
+    } finally {
+      assertThat(api.put(status, "stella", "{\"status\":\"ACTIVE\"}").status()).isEqualTo(200);
+    }
+    assertThat(api.post(bids, "erin", "{\"amount\":\"10.00\"}").status()).isEqualTo(201);
+  }
+
+  @Test
+  void aBurstAboveTheRateLimitIsRefusedWithRetryAfterAndNormalTrafficResumes() throws Exception {
+    String id = api.createAuction("sam", "4", "10.00", Duration.ofHours(1));
+    String bids = "auctions/" + id + "/bids";
+    // bids below the starting price: each is a cheap BID_TOO_LOW until the limit (40 at once,
+    // then 20 per second) refuses them
+    Api.Reply limited = null;
+    for (int i = 0; i < 200 && limited == null; i++) {
+      Api.Reply reply = api.post(bids, "dave", "{\"amount\":\"1.00\"}");
+      if (reply.status() == 429) {
+        limited = reply;
+      } else {
+        assertThat(reply.json().getString("code")).isEqualTo("BID_TOO_LOW");
+      }
+    }
+    assertThat(limited).as("no request of the burst was limited").isNotNull();
+    assertThat(limited.isProblem()).isTrue();
+    assertThat(limited.json().getString("code")).isEqualTo("RATE_LIMITED");
+    long retryAfter = Long.parseLong(limited.retryAfter().orElseThrow());
+    assertThat(retryAfter).isPositive();
+    assertThat(api.get("auctions/" + id, null).json().getInt("bidCount")).isZero();
+
+    Thread.sleep(retryAfter * 1000);
+    assertThat(api.post(bids, "dave", "{\"amount\":\"10.00\"}").status()).isEqualTo(201);
+    Thread.sleep(2000); // let the bucket fill again for the tests that follow
+  }
+}

@@ -22,13 +22,15 @@
  * <p>Why: one XA transaction (MariaDB + Artemis, real two-phase commit, Payara's transaction log)
  * costs milliseconds and, per bid, held the auction's row lock for all of it. The row-lock baseline
  * (one bid = one transaction, {@code SELECT … FOR UPDATE}) measured 55 accepted bids/s over 10,000
- * auctions and 5/s on one hot auction, with 38 of 64 request threads waiting for row locks. With
- * the sequencer the transaction count grows with the number of busy auctions, not with the number
- * of bids: on one hot auction a batch carries every bid that arrived during the previous commit
- * (about 20 at 32 clients), and lost races never wait for a lock. Measured on the same machine: 263
- * bid commands/s processed on one hot auction (was about 120), and no request thread waits on a row
- * lock any more (see {@code bench/results}). {@code @Version} + retry was not chosen: under
- * contention every loser repeats the whole transaction, the opposite of batching.
+ * auctions (32 clients) and 162 bid commands/s judged on one hot auction, with 38 of 64 request
+ * threads waiting for row locks. With the sequencer the transaction count grows with the number of
+ * busy auctions, not with the number of bids: on one hot auction a batch carries every command
+ * that arrived during the previous commit (about 20 at 32 clients), and lost races never wait for
+ * a lock. Measured on the same machine: 78 accepted bids/s over 10,000 auctions, 355–404 commands/s
+ * judged on one hot auction, and no request thread waits on a row lock any more ({@code
+ * bench/results/2026-11-26-sequencer.md}). {@code @Version} + retry was not chosen: under contention
+ * every loser repeats the whole transaction, the opposite of batching. The machine's CPU, not the
+ * ordering, is now the limit (see the README's performance section).
  *
  * <p>Cluster: every node has its own lanes, and the database arbitrates. A batch starts by taking
  * the auction's row lock; the standings a lane kept from its last batch are used only if the row's

@@ -12,6 +12,7 @@ import io.gavel.platform.rest.Callers;
 import io.gavel.platform.rest.RequestJson;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code /auctions}: listing and reading auctions. */
+@ApplicationScoped
 @Path("auctions")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuctionsResource {

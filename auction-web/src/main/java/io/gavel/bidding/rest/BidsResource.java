@@ -10,6 +10,7 @@ import io.gavel.platform.rest.Problem;
 import io.gavel.platform.rest.RequestJson;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code /auctions/{id}/bids}: placing bids and the anonymised history. */
+@ApplicationScoped
 @Path("auctions/{id}/bids")
 @Produces(MediaType.APPLICATION_JSON)
 public class BidsResource {

@@ -6,6 +6,7 @@ import io.gavel.bidding.boundary.Bids;
 import io.gavel.platform.rest.Callers;
 import io.gavel.platform.rest.RequestJson;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.Set;
 
 /** {@code /auctions/{id}/proxy}: the caller's proxy maximum. */
+@ApplicationScoped
 @Path("auctions/{id}/proxy")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProxyResource {

@@ -3,6 +3,7 @@ package io.gavel.catalogue.rest;
 import io.gavel.catalogue.boundary.Categories;
 import io.gavel.catalogue.entity.Category;
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** {@code /categories}: the category tree with each node's rules. */
+@ApplicationScoped
 @Path("categories")
 @Produces(MediaType.APPLICATION_JSON)
 public class CategoriesResource {

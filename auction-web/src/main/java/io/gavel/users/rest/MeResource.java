@@ -4,6 +4,7 @@ import io.gavel.platform.rest.Callers;
 import io.gavel.users.boundary.Users;
 import io.gavel.users.entity.User;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
 /** {@code /me}: the caller's own profile, created on first sight. */
+@ApplicationScoped
 @Path("me")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {

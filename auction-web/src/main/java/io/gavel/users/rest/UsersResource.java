@@ -5,6 +5,7 @@ import io.gavel.platform.rest.RequestJson;
 import io.gavel.users.boundary.Users;
 import io.gavel.users.entity.User;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +23,7 @@ import java.util.Set;
  * {@code PUT /users/{id}/status} {@code {"status": "BLOCKED", "reason": "..."}} blocks,
  * suspends or reactivates an account; blocked and suspended accounts may not bid.
  */
+@ApplicationScoped
 @Path("users/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {

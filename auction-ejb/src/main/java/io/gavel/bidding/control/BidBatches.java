@@ -34,10 +34,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies a batch of bidding commands for one auction in one container-managed XA transaction:
- * takes the auction's row lock, applies the commands in their queue order through the rules,
- * and writes every bid, the auction's new state, the standings, the events (to the log and to
- * the cluster's topic), idempotency records and rejection audit entries. Either all of it
+ * Applies a batch of bidding commands, for one or several auctions, in one container-managed XA
+ * transaction: takes each auction's row lock, applies its commands in their queue order through
+ * the rules, and writes every bid, the auctions' new state, the standings, the events (to the log
+ * and to the cluster's topic), idempotency records and rejection audit entries. Either all of it
  * commits or none of it; the caller acknowledges the commands only after this method returned,
  * that is after the commit.
  *
@@ -85,28 +85,76 @@ public class BidBatches {
   }
 
   /**
-   * Applies {@code commands} in order to auction {@code auctionId}.
+   * One auction's share of a batch.
    *
-   * @param known the standings this node's previous batch left, or null; used only when the
-   *     auction's row shows that nobody has changed them since
+   * @param auctionId the auction
+   * @param commands its queued commands, in arrival order
+   * @param known the standings this node's previous batch of the auction left, or null; used
+   *     only when the auction's row shows that nobody has changed them since
    */
-  public Applied apply(long auctionId, List<BidCommand> commands, Standings known) {
+  public record Lot(long auctionId, List<BidCommand> commands, Standings known) {}
+
+  /** A lot on its way through the batch: locked, applied, waiting for the flush. */
+  private record Applying(Auction auction, List<Step> steps) {}
+
+  /**
+   * Applies every lot's commands in order to its auction, all in this one transaction. Auctions
+   * are locked in ascending id order, so batches on several nodes never deadlock.
+   *
+   * @return what each lot did, in the order of {@code lots}
+   */
+  public List<Applied> apply(List<Lot> lots) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < lots.size(); i++) {
+      order.add(i);
+    }
+    order.sort(java.util.Comparator.comparingLong(i -> lots.get(i).auctionId()));
+    Map<String, User> profiles =
+        users.profilesOf(
+            lots.stream().flatMap(l -> l.commands().stream()).map(BidCommand::bidder).toList());
+    List<AuctionEvent> published = new ArrayList<>();
+    Applying[] applying = new Applying[lots.size()];
+    for (int i : order) {
+      applying[i] = applyLot(lots.get(i), profiles, published);
+    }
+    events.publish(published);
+    em.flush();
+    List<Applied> results = new ArrayList<>(lots.size());
+    for (int i = 0; i < lots.size(); i++) {
+      Lot lot = lots.get(i);
+      Applying a = applying[i];
+      if (a == null) {
+        Refusal missing = Refusal.notFound("auction " + lot.auctionId());
+        results.add(new Applied(lot.commands().stream().map(c -> (Object) missing).toList(), null));
+        continue;
+      }
+      List<Object> outcomes = new ArrayList<>(a.steps().size());
+      int accepted = 0;
+      for (Step step : a.steps()) {
+        outcomes.add(acknowledge(lot.auctionId(), step));
+        accepted += step.bid != null ? 1 : 0;
+      }
+      written.fire(new BatchWritten(lot.auctionId(), a.steps().size(), accepted));
+      results.add(new Applied(outcomes, snapshot(a.auction())));
+    }
+    return results;
+  }
+
+  /** Locks the lot's auction and applies its commands; null when the auction does not exist. */
+  private Applying applyLot(Lot lot, Map<String, User> profiles, List<AuctionEvent> published) {
+    long auctionId = lot.auctionId();
     Auction auction = em.find(Auction.class, auctionId, LockModeType.PESSIMISTIC_WRITE);
     if (auction == null) {
-      Refusal missing = Refusal.notFound("auction " + auctionId);
-      return new Applied(commands.stream().map(c -> (Object) missing).toList(), null);
+      return null;
     }
+    Standings known = lot.known();
     Standings before =
         known != null && known.commandNo() == auction.commandNo() ? known : load(auction);
     auction.attach(before.entries().values(), before.aliases());
-    Map<String, User> profiles =
-        users.profilesOf(commands.stream().map(BidCommand::bidder).toList());
-
-    List<Step> steps = new ArrayList<>(commands.size());
-    List<AuctionEvent> published = new ArrayList<>();
+    List<Step> steps = new ArrayList<>(lot.commands().size());
     Map<String, Step> byKey = new HashMap<>();
     boolean extended = false;
-    for (BidCommand command : commands) {
+    for (BidCommand command : lot.commands()) {
       Step step = new Step(command);
       steps.add(step);
       if (command.idempotencyKey() != null && replayed(auction, step, byKey)) {
@@ -132,20 +180,10 @@ public class BidBatches {
       }
     }
     storeStandings(auction, before);
-    events.publish(published);
     if (extended) {
       scheduled.fire(new AuctionScheduled(auctionId, auction.startsAt(), auction.endsAt()));
     }
-    em.flush();
-    List<Object> outcomes = new ArrayList<>(steps.size());
-    int accepted = 0;
-    for (Step step : steps) {
-      Object outcome = acknowledge(auctionId, step);
-      outcomes.add(outcome);
-      accepted += step.bid != null ? 1 : 0;
-    }
-    written.fire(new BatchWritten(auctionId, steps.size(), accepted));
-    return new Applied(outcomes, snapshot(auction));
+    return new Applying(auction, steps);
   }
 
   /**

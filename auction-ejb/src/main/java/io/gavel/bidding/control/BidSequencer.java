@@ -27,20 +27,25 @@ import java.util.logging.Logger;
 /**
  * The per-auction FIFO sequencer of this node: every auction has a lane, a queue of bidding
  * commands in arrival order. At most one batch of a lane is in flight at a time; it takes
- * everything queued (up to {@value #MAX_BATCH} commands) and applies it in one XA transaction
- * ({@link BidBatches}). While that commits, new commands queue up for the next batch, so a busy
- * auction commits many bids per transaction and a quiet one commits each bid at once. Lanes of
- * different auctions run in parallel on the worker pool.
+ * everything queued and applies it in one XA transaction ({@link BidBatches}). While that
+ * commits, new commands queue up for the next batch, so a busy auction commits many bids per
+ * transaction and a quiet one commits each bid at once. A worker takes several ready lanes into
+ * one transaction (up to {@value #MAX_LANES} auctions, {@value #MAX_BATCH} commands), so many
+ * quiet auctions share the cost of a two-phase commit too; other workers run other lanes in
+ * parallel.
  *
- * <p>A command's future completes only after its batch committed. When a batch fails, its lane
- * forgets the standings it kept and retries each command of the batch alone, so one command
- * that cannot be written never takes others down with it; a command that fails alone is refused
- * with {@code 503 BID_NOT_PROCESSED} and nothing of it is kept.
+ * <p>A command's future completes only after its batch committed. When a batch fails, its lanes
+ * forget the standings they kept and retry each auction alone, then each command alone, so one
+ * command that cannot be written never takes others down with it; a command that fails alone is
+ * refused with {@code 503 BID_NOT_PROCESSED} and nothing of it is kept.
  */
 @ApplicationScoped
 public class BidSequencer {
 
   static final int MAX_BATCH = 256;
+
+  /** At most this many auctions share one batch transaction. */
+  static final int MAX_LANES = 32;
 
   private static final Logger LOG = Logger.getLogger(BidSequencer.class.getName());
 
@@ -74,6 +79,8 @@ public class BidSequencer {
   @Resource ManagedThreadFactory threads;
 
   private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
+  /** Lanes with queued commands that no worker has taken yet, in the order they became ready. */
+  private final Queue<Lane> ready = new ConcurrentLinkedQueue<>();
   private final AtomicLong submitted = new AtomicLong();
   private ExecutorService workers;
 
@@ -107,7 +114,7 @@ public class BidSequencer {
               return l;
             });
     if (lane.draining.compareAndSet(false, true)) {
-      workers.execute(() -> drain(lane));
+      schedule(lane);
     }
     if ((submitted.incrementAndGet() & 0xFFF) == 0) {
       dropIdleLanes();
@@ -115,42 +122,75 @@ public class BidSequencer {
     return pending.outcome();
   }
 
-  /** Runs one batch of the lane, then yields the worker to other lanes before the next. */
-  private void drain(Lane lane) {
-    List<Pending> batch = new ArrayList<>();
-    for (Pending p; batch.size() < MAX_BATCH && (p = lane.queue.poll()) != null; ) {
-      batch.add(p);
+  /** Hands a lane that has queued commands to the workers. */
+  private void schedule(Lane lane) {
+    ready.add(lane);
+    workers.execute(this::work);
+  }
+
+  /**
+   * Takes ready lanes (up to {@value #MAX_LANES} auctions and {@value #MAX_BATCH} commands in all),
+   * runs their queued commands as one batch, then gives each lane back: to the ready queue if
+   * more commands arrived meanwhile, else to rest.
+   */
+  private void work() {
+    List<Lane> group = new ArrayList<>();
+    List<List<Pending>> queued = new ArrayList<>();
+    int commands = 0;
+    for (Lane lane; group.size() < MAX_LANES && commands < MAX_BATCH && (lane = ready.poll()) != null; ) {
+      List<Pending> batch = new ArrayList<>();
+      for (Pending p; commands < MAX_BATCH && (p = lane.queue.poll()) != null; commands++) {
+        batch.add(p);
+      }
+      group.add(lane);
+      queued.add(batch);
     }
     try {
-      if (!batch.isEmpty()) {
-        run(lane, batch);
+      if (commands > 0) {
+        run(group, queued);
       }
     } finally {
-      if (!lane.queue.isEmpty()) {
-        workers.execute(() -> drain(lane));
-      } else {
-        lane.draining.set(false);
-        if (!lane.queue.isEmpty() && lane.draining.compareAndSet(false, true)) {
-          workers.execute(() -> drain(lane));
-        }
-      }
+      group.forEach(this::release);
     }
   }
 
-  private void run(Lane lane, List<Pending> batch) {
-    BidBatches.Applied applied;
+  private void release(Lane lane) {
+    if (!lane.queue.isEmpty()) {
+      schedule(lane);
+      return;
+    }
+    lane.draining.set(false);
+    if (!lane.queue.isEmpty() && lane.draining.compareAndSet(false, true)) {
+      schedule(lane);
+    }
+  }
+
+  private void run(List<Lane> group, List<List<Pending>> queued) {
+    List<BidBatches.Lot> lots = new ArrayList<>(group.size());
+    for (int i = 0; i < group.size(); i++) {
+      Lane lane = group.get(i);
+      lots.add(
+          new BidBatches.Lot(
+              lane.auctionId, queued.get(i).stream().map(Pending::command).toList(), lane.standings));
+    }
+    List<BidBatches.Applied> applied;
     try {
-      applied = batches.apply(lane.auctionId, batch.stream().map(Pending::command).toList(), lane.standings);
+      applied = batches.apply(lots);
     } catch (RuntimeException e) {
-      lane.standings = null;
-      if (batch.size() > 1) {
-        LOG.log(Level.FINE, e, () -> "batch on auction " + lane.auctionId + " failed; retrying one by one");
-        for (Pending p : batch) {
-          run(lane, List.of(p));
+      group.forEach(lane -> lane.standings = null);
+      if (group.size() > 1) {
+        LOG.log(Level.FINE, e, () -> "batch over " + group.size() + " auctions failed; retrying each alone");
+        for (int i = 0; i < group.size(); i++) {
+          run(List.of(group.get(i)), List.of(queued.get(i)));
+        }
+      } else if (queued.get(0).size() > 1) {
+        LOG.log(Level.FINE, e, () -> "batch on auction " + group.get(0).auctionId + " failed; retrying one by one");
+        for (Pending p : queued.get(0)) {
+          run(group, List.of(List.of(p)));
         }
       } else {
-        LOG.log(Level.WARNING, e, () -> "bid on auction " + lane.auctionId + " not recorded");
-        batch.get(0)
+        LOG.log(Level.WARNING, e, () -> "bid on auction " + group.get(0).auctionId + " not recorded");
+        queued.get(0).get(0)
             .outcome()
             .completeExceptionally(
                 new Refusal(
@@ -160,14 +200,18 @@ public class BidSequencer {
       }
       return;
     }
-    lane.standings = applied.standings();
-    for (int i = 0; i < batch.size(); i++) {
-      Object outcome = applied.outcomes().get(i);
-      CompletableFuture<BidOutcome> future = batch.get(i).outcome();
-      if (outcome instanceof Refusal refusal) {
-        future.completeExceptionally(refusal);
-      } else {
-        future.complete((BidOutcome) outcome);
+    for (int i = 0; i < group.size(); i++) {
+      BidBatches.Applied result = applied.get(i);
+      group.get(i).standings = result.standings();
+      List<Pending> batch = queued.get(i);
+      for (int c = 0; c < batch.size(); c++) {
+        Object outcome = result.outcomes().get(c);
+        CompletableFuture<BidOutcome> future = batch.get(c).outcome();
+        if (outcome instanceof Refusal refusal) {
+          future.completeExceptionally(refusal);
+        } else {
+          future.complete((BidOutcome) outcome);
+        }
       }
     }
   }

@@ -94,4 +94,41 @@ class BidEligibilityIT {
     assertThat(api.post(bids, "dave", "{\"amount\":\"10.00\"}").status()).isEqualTo(201);
     Thread.sleep(2000); // let the bucket fill again for the tests that follow
   }
+
+  @Test
+  void highValueBidsNeedACoveringPaymentAuthorization() {
+    // Art (1): bids or maximums of 1,000.00 or more need a payment authorisation on the auction
+    String id = api.createAuction("sam", "1", "100.00", Duration.ofHours(1));
+    String bids = "auctions/" + id + "/bids";
+    String authorizations = "auctions/" + id + "/payment-authorizations";
+
+    Api.Reply uncovered = api.post(bids, "bob", "{\"amount\":\"1000.00\"}");
+    assertThat(uncovered.status()).as(uncovered.body()).isEqualTo(402);
+    assertThat(uncovered.isProblem()).isTrue();
+    assertThat(uncovered.json().getString("code")).isEqualTo("PAYMENT_AUTHORIZATION_REQUIRED");
+    assertThat(api.post(bids, "bob", "{\"amount\":\"500.00\"}").status()).isEqualTo(201);
+
+    Api.Reply declined =
+        api.post(authorizations, "bob", "{\"paymentMethod\":\"tok_insufficient_funds\",\"amount\":\"1500.00\"}");
+    assertThat(declined.status()).isEqualTo(402);
+    assertThat(declined.json().getString("code")).isEqualTo("PAYMENT_DECLINED");
+    assertThat(declined.json().getString("declineCode")).isEqualTo("insufficient_funds");
+    assertThat(api.post(authorizations, "bob", "{\"paymentMethod\":\"tok_visa\",\"amount\":\"-1.00\"}").status())
+        .isEqualTo(422);
+    assertThat(api.post(authorizations, "sam", "{\"paymentMethod\":\"tok_visa\",\"amount\":\"1500.00\"}").status())
+        .isEqualTo(403);
+
+    Api.Reply held = api.post(authorizations, "bob", "{\"paymentMethod\":\"tok_visa\",\"amount\":\"1500.00\"}");
+    assertThat(held.status()).as(held.body()).isEqualTo(201);
+    assertThat(held.json().getString("status")).isEqualTo("AUTHORIZED");
+    assertThat(held.json().getString("amount")).isEqualTo("1500.00");
+
+    assertThat(api.post(bids, "bob", "{\"amount\":\"1200.00\"}").status()).isEqualTo(201);
+    Api.Reply beyond = api.post(bids, "bob", "{\"amount\":\"1300.00\",\"maxAmount\":\"2000.00\"}");
+    assertThat(beyond.status()).isEqualTo(402);
+    assertThat(beyond.json().getString("code")).isEqualTo("PAYMENT_AUTHORIZATION_REQUIRED");
+    // someone else's authorisation covers only them
+    assertThat(api.post(bids, "carol", "{\"amount\":\"1300.00\"}").status()).isEqualTo(402);
+    assertThat(api.get("auctions/" + id, null).json().getInt("bidCount")).isEqualTo(2);
+  }
 }

@@ -100,6 +100,7 @@ public class Auctions {
             request.itemJson(),
             now);
     auction.requireKyc(category.kycLevelToBid(), category.kycThreshold());
+    auction.requirePaymentAuthorization(category.preauthThreshold());
     em.persist(auction);
     em.flush();
     audit.record(seller, "auction.create", "auction:" + auction.id(), "CREATED", null, now);

@@ -145,6 +145,9 @@ public class Auction {
   @Column(name = "kyc_threshold")
   private BigDecimal kycThreshold;
 
+  @Column(name = "preauth_threshold")
+  private BigDecimal preauthThreshold;
+
   private long seq;
 
   @Column(name = "command_no")
@@ -265,6 +268,30 @@ public class Auction {
               : "bids of " + new Money(kycThreshold, currency()) + " or more need identity verification "
                   + kycLevelToBid);
     }
+  }
+
+  /**
+   * Takes over the category's pre-authorisation rule: bids whose amount or maximum is at least
+   * {@code threshold} must be covered by a payment authorisation; null: never.
+   */
+  public void requirePaymentAuthorization(BigDecimal threshold) {
+    this.preauthThreshold = threshold;
+  }
+
+  /**
+   * How much a payment authorisation must cover for a bid of {@code amount} with {@code maximum}
+   * (either may be null): the larger of the two when it reaches the auction's pre-authorisation
+   * threshold, else null (no authorisation needed).
+   */
+  public Money authorizationNeeded(Money amount, Money maximum) {
+    if (preauthThreshold == null) {
+      return null;
+    }
+    Money exposure = amount;
+    if (maximum != null && (exposure == null || exposure.isBelow(maximum))) {
+      exposure = maximum;
+    }
+    return exposure != null && exposure.amount().compareTo(preauthThreshold) >= 0 ? exposure : null;
   }
 
   /**

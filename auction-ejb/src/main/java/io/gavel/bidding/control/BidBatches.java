@@ -13,6 +13,7 @@ import io.gavel.auction.entity.Placement;
 import io.gavel.bidding.boundary.BidOutcome;
 import io.gavel.bidding.entity.Bid;
 import io.gavel.bidding.entity.IdempotentRequest;
+import io.gavel.payments.boundary.PaymentAuthorizations;
 import io.gavel.platform.entity.IsoTime;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.boundary.Users;
@@ -52,6 +53,7 @@ public class BidBatches {
   @PersistenceContext EntityManager em;
 
   @Inject Users users;
+  @Inject PaymentAuthorizations authorizations;
   @Inject AuditLog audit;
   @Inject AuctionEventLog events;
   @Inject Event<AuctionScheduled> scheduled;
@@ -229,7 +231,7 @@ public class BidBatches {
         409, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different request");
   }
 
-  private static Placement run(Auction auction, BidCommand command, User profile, Instant now) {
+  private Placement run(Auction auction, BidCommand command, User profile, Instant now) {
     if (!profile.mayBid()) {
       throw new BidRejected(
           BidRejected.Reason.BIDDER_BLOCKED, "this account may not bid (" + profile.status() + ")");
@@ -244,11 +246,13 @@ public class BidBatches {
             Money amount = parse(command.amount(), auction);
             Money maximum = command.maxAmount() == null ? null : parse(command.maxAmount(), auction);
             auction.requireVerified(bidderId, kyc, amount, maximum, now);
+            requireCovered(auction, bidderId, auction.authorizationNeeded(amount, maximum), now);
             yield auction.placeBid(bidderId, alias, amount, maximum, now);
           }
           case RAISE_MAXIMUM -> {
             Money maximum = parse(command.maxAmount(), auction);
             auction.requireVerified(bidderId, kyc, null, maximum, now);
+            requireCovered(auction, bidderId, auction.authorizationNeeded(null, maximum), now);
             yield auction.raiseMaximum(bidderId, alias, maximum, now);
           }
           case CANCEL_UNUSED -> auction.cancelUnused(bidderId, now);
@@ -257,6 +261,26 @@ public class BidBatches {
       auction.admitParticipant();
     }
     return placement;
+  }
+
+  /**
+   * Refuses with {@code PAYMENT_AUTHORIZATION_REQUIRED} unless the bidder's live payment
+   * authorisations on this auction cover {@code needed} (null: nothing needed).
+   */
+  private void requireCovered(Auction auction, String bidderId, Money needed, Instant now) {
+    if (needed == null) {
+      return;
+    }
+    java.math.BigDecimal covered = authorizations.covered(auction.id(), bidderId, now);
+    if (covered == null || covered.compareTo(needed.amount()) < 0) {
+      throw new BidRejected(
+          BidRejected.Reason.PAYMENT_AUTHORIZATION_REQUIRED,
+          "bids of this size need a payment authorisation of at least "
+              + needed
+              + " on this auction (POST /api/v1/auctions/"
+              + auction.id()
+              + "/payment-authorizations)");
+    }
   }
 
   /**

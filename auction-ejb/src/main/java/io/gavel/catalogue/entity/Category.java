@@ -39,6 +39,9 @@ public class Category {
   @Column(name = "kyc_threshold")
   private BigDecimal kycThreshold;
 
+  @Column(name = "preauth_threshold")
+  private BigDecimal preauthThreshold;
+
   @Column(name = "min_duration_seconds")
   private long minDurationSeconds;
 
@@ -76,6 +79,11 @@ public class Category {
 
   public BigDecimal kycThreshold() {
     return kycThreshold;
+  }
+
+  /** Bids (amount or maximum) from this amount on need a covering payment authorisation; null: never. */
+  public BigDecimal preauthThreshold() {
+    return preauthThreshold;
   }
 
   public long minDurationSeconds() {

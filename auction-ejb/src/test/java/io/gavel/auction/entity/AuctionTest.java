@@ -183,4 +183,18 @@ class AuctionTest {
     assertThatThrownBy(() -> auction.requireKyc("PLATINUM", null))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aPaymentAuthorizationMustCoverTheLargerOfAmountAndMaximumFromTheThresholdOn() {
+    Auction auction = english(null, null);
+    assertThat(auction.authorizationNeeded(Money.of("50000.00", "EUR"), null)).isNull();
+    auction.requirePaymentAuthorization(new BigDecimal("1000.00"));
+    assertThat(auction.authorizationNeeded(Money.of("999.99", "EUR"), null)).isNull();
+    assertThat(auction.authorizationNeeded(Money.of("999.99", "EUR"), Money.of("999.99", "EUR"))).isNull();
+    assertThat(auction.authorizationNeeded(Money.of("1000.00", "EUR"), null).toString()).isEqualTo("1000.00");
+    assertThat(auction.authorizationNeeded(Money.of("500.00", "EUR"), Money.of("2500.00", "EUR")).toString())
+        .isEqualTo("2500.00");
+    assertThat(auction.authorizationNeeded(null, Money.of("1200.00", "EUR")).toString()).isEqualTo("1200.00");
+    assertThat(auction.authorizationNeeded(null, null)).isNull();
+  }
 }

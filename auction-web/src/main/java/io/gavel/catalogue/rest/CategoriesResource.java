@@ -20,7 +20,10 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 public class CategoriesResource {
 
-  /** One node of the tree as the contract shows it. */
+  /**
+   * One node of the tree as the contract shows it, plus {@code preauthThreshold} (an extension:
+   * bids from that amount on need a payment authorisation).
+   */
   public record Node(
       String id,
       String name,
@@ -28,6 +31,7 @@ public class CategoriesResource {
       String commissionRate,
       String kycLevelToBid,
       String kycThreshold,
+      String preauthThreshold,
       long minDurationSeconds,
       long maxDurationSeconds,
       List<Node> children) {}
@@ -59,6 +63,7 @@ public class CategoriesResource {
             : c.commissionRate().stripTrailingZeros().toPlainString(),
         c.kycLevelToBid(),
         c.kycThreshold() == null ? null : c.kycThreshold().setScale(2).toPlainString(),
+        c.preauthThreshold() == null ? null : c.preauthThreshold().setScale(2).toPlainString(),
         c.minDurationSeconds(),
         c.maxDurationSeconds(),
         children);

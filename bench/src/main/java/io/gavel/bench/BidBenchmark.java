@@ -42,6 +42,7 @@ public final class BidBenchmark {
           "  --clients=16,32,64      client threads for (a), one run each (the curve)",
           "  --hot-clients=32,64     client threads for (b) one hot auction",
           "  --spread=0 --hot-spread=10   bidders bid the next minimum plus 0..N increments, (a) and (b)",
+          "  --transports=rest,ws    bid over REST posts and/or WebSocket bid messages, (a) and (b) for each",
           "  --warmup=10 --measure=30   seconds per run",
           "  --commit-seconds=10     per thread count of the JDBC yardstick (c): 1 and each --clients value",
           "  --profile-samples=4     jstack samples of the node during the (a) run with --profile-clients",
@@ -122,6 +123,12 @@ public final class BidBenchmark {
     int[] clients = ints(o.getOrDefault("clients", "16,32,64"));
     int[] hotClients = ints(o.getOrDefault("hot-clients", "32,64"));
     int spread = Integer.parseInt(o.getOrDefault("spread", "0"));
+    List<String> transports = List.of(o.getOrDefault("transports", "rest,ws").split(","));
+    for (String t : transports) {
+      if (!t.equals("rest") && !t.equals("ws")) {
+        throw new IllegalArgumentException("--transports takes rest and/or ws, not " + t);
+      }
+    }
     int hotSpread = Integer.parseInt(o.getOrDefault("hot-spread", "10"));
     Duration warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "10")));
     Duration measure = Duration.ofSeconds(Long.parseLong(o.getOrDefault("measure", "30")));
@@ -139,7 +146,8 @@ public final class BidBenchmark {
         + ", Java " + System.getProperty("java.version"));
     report.parameters.put("heap", "Payara node -Xmx" + nodeHeap + "; bench JVM max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
     report.parameters.put("target", node + " (Keycloak " + keycloak + ")");
-    report.parameters.put("load", "closed loop, one request in flight per client thread, HTTP/1.1 keep-alive, java.net.http; "
+    report.parameters.put("load", "closed loop, one request in flight per client thread, java.net.http; REST: HTTP/1.1 keep-alive, "
+        + "bearer token per request; WebSocket: one connection per client, token checked at the handshake; "
         + "bids of the next minimum plus a uniformly random 0.." + spread + " increments in (a), 0.." + hotSpread
         + " in (b); BID_TOO_LOW retried at once from the server's nextMinimumBid");
     report.parameters.put("timing", "warm-up " + warmup.toSeconds() + " s, measure " + measure.toSeconds() + " s per run; "
@@ -227,42 +235,47 @@ public final class BidBenchmark {
         }
       }
 
-      // --- (a) Zipf over many auctions -------------------------------------------------------
-      BidLoad many = new BidLoad(api, usable, 1000, spread);
-      ZipfSampler zipf = new ZipfSampler(usable.length, s);
-      for (int c : clients) {
-        Profiler profiler = null;
-        Thread sampler = null;
-        if (c == profileClients && profileSamples > 0) {
-          profiler = new Profiler(root.resolve("bench/target/profile"), pids, pids.get("node0"), yardstick);
-          report.profiler = profiler;
-        }
-        Profiler p = profiler;
-        BidLoad.Result r =
-            many.run("(a) Zipf over " + usable.length, c, warmup, measure, BidLoad.zipf(zipf, 17),
-                p == null ? null : () -> {
-                  p.cpuStart();
-                  Thread t = new Thread(() -> sampleDuring(p, measure, profileSamples), "profiler");
-                  t.setDaemon(true);
-                  t.start();
-                  report.samplerThread = t;
-                });
-        if (p != null) {
-          p.cpuStop();
-          if (report.samplerThread != null) {
-            report.samplerThread.join(60_000);
+      for (String transport : transports) {
+        try (BidChannel channel = "ws".equals(transport) ? BidChannel.webSocket(api) : BidChannel.rest(api)) {
+          // --- (a) Zipf over many auctions -----------------------------------------------------
+          BidLoad many = new BidLoad(api, channel, usable, 1000, spread);
+          ZipfSampler zipf = new ZipfSampler(usable.length, s);
+          for (int c : clients) {
+            Profiler profiler = null;
+            if (c == profileClients && profileSamples > 0 && report.profiler == null) {
+              profiler = new Profiler(root.resolve("bench/target/profile"), pids, pids.get("node0"), yardstick);
+              report.profiler = profiler;
+            }
+            Profiler p = profiler;
+            BidLoad.Result r =
+                many.run("(a) Zipf over " + usable.length + channel.label(), c, warmup, measure, BidLoad.zipf(zipf, 17),
+                    p == null ? null : () -> {
+                      p.cpuStart();
+                      Thread t = new Thread(() -> sampleDuring(p, measure, profileSamples), "profiler");
+                      t.setDaemon(true);
+                      t.start();
+                      report.samplerThread = t;
+                    });
+            if (p != null) {
+              p.cpuStop();
+              if (report.samplerThread != null) {
+                report.samplerThread.join(60_000);
+              }
+            }
+            LOG.log(Level.INFO, "(a){0} {1} clients: {2} bids/s",
+                new Object[] {channel.label(), c, Math.round(r.acceptedPerSecond())});
+            report.bids.add(r);
+          }
+
+          // --- (b) one hot auction -------------------------------------------------------------
+          BidLoad one = new BidLoad(api, channel, new long[] {hot}, 1000, hotSpread);
+          for (int c : hotClients) {
+            BidLoad.Result r = one.run("(b) one hot auction" + channel.label(), c, warmup, measure, BidLoad.single(0), null);
+            LOG.log(Level.INFO, "(b){0} {1} clients: {2} bids/s",
+                new Object[] {channel.label(), c, Math.round(r.acceptedPerSecond())});
+            report.bids.add(r);
           }
         }
-        LOG.log(Level.INFO, "(a) {0} clients: {1} bids/s", new Object[] {c, Math.round(r.acceptedPerSecond())});
-        report.bids.add(r);
-      }
-
-      // --- (b) one hot auction ---------------------------------------------------------------
-      BidLoad one = new BidLoad(api, new long[] {hot}, 1000, hotSpread);
-      for (int c : hotClients) {
-        BidLoad.Result r = one.run("(b) one hot auction", c, warmup, measure, BidLoad.single(0), null);
-        LOG.log(Level.INFO, "(b) {0} clients: {1} bids/s", new Object[] {c, Math.round(r.acceptedPerSecond())});
-        report.bids.add(r);
       }
     } finally {
       if (yardstick != null) {

@@ -1,6 +1,5 @@
 package io.gavel.bench;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,15 +51,17 @@ final class BidLoad {
   }
 
   private final Api api;
+  private final BidChannel channel;
   private final long[] auctionIds;
   private final AtomicLongArray nextMinimum; // cents, per auction index
   private final int spread;
 
-  BidLoad(Api api, long[] auctionIds, long startingPriceCents, int spread) {
+  BidLoad(Api api, BidChannel channel, long[] auctionIds, long startingPriceCents, int spread) {
     if (spread < 0) {
       throw new IllegalArgumentException("spread must not be negative");
     }
     this.api = api;
+    this.channel = channel;
     this.auctionIds = auctionIds;
     this.spread = spread;
     this.nextMinimum = new AtomicLongArray(auctionIds.length);
@@ -165,18 +166,16 @@ final class BidLoad {
       long requests = 0;
       while (System.nanoTime() < measureEnd && requests < MAX_REQUESTS_PER_CLIENT && !Thread.currentThread().isInterrupted()) {
         int index = pick.getAsInt();
-        String path = "auctions/" + auctionIds[index] + "/bids";
         for (int attempt = 0; attempt < MAX_ATTEMPTS && System.nanoTime() < measureEnd; attempt++) {
           long minimum = nextMinimum.get(index);
           long amount =
               spread == 0 ? minimum : minimum + random.nextInt(spread + 1) * Increments.incrementAt(minimum);
-          String body = "{\"amount\":\"" + Increments.format(amount) + "\"}";
           long t0 = System.nanoTime();
           int status;
           String answer;
           try {
-            HttpResponse<String> r = api.post(no, path, api.token(user), body);
-            status = r.statusCode();
+            BidChannel.Answer r = channel.bid(no, user, auctionIds[index], Increments.format(amount));
+            status = r.status();
             answer = r.body();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

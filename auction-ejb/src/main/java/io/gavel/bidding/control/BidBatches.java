@@ -115,10 +115,12 @@ public class BidBatches {
         users.profilesOf(
             lots.stream().flatMap(l -> l.commands().stream()).map(BidCommand::bidder).toList());
     List<AuctionEvent> published = new ArrayList<>();
+    List<AuditLog.Pending> refusals = new ArrayList<>();
     Applying[] applying = new Applying[lots.size()];
     for (int i : order) {
-      applying[i] = applyLot(lots.get(i), profiles, published);
+      applying[i] = applyLot(lots.get(i), profiles, published, refusals);
     }
+    audit.recordAll(refusals);
     events.publish(published);
     em.flush();
     List<Applied> results = new ArrayList<>(lots.size());
@@ -143,7 +145,8 @@ public class BidBatches {
   }
 
   /** Locks the lot's auction and applies its commands; null when the auction does not exist. */
-  private Applying applyLot(Lot lot, Map<String, User> profiles, List<AuctionEvent> published) {
+  private Applying applyLot(
+      Lot lot, Map<String, User> profiles, List<AuctionEvent> published, List<AuditLog.Pending> refusals) {
     long auctionId = lot.auctionId();
     Auction auction = em.find(Auction.class, auctionId, LockModeType.PESSIMISTIC_WRITE);
     if (auction == null) {
@@ -167,13 +170,14 @@ public class BidBatches {
         Placement placement = run(auction, command, profiles.get(command.bidder().id()), now);
         extended |= record(auction, step, placement, now, published);
       } catch (BidRejected rejected) {
-        audit.record(
-            command.bidder(),
-            "bid.rejected",
-            "auction:" + auctionId,
-            rejected.reason().name(),
-            rejected.getMessage(),
-            now);
+        refusals.add(
+            new AuditLog.Pending(
+                command.bidder(),
+                "bid.rejected",
+                "auction:" + auctionId,
+                rejected.reason().name(),
+                rejected.getMessage(),
+                now));
         step.outcome =
             new BidOutcome.Rejected(
                 rejected.reason(),

@@ -49,6 +49,25 @@ public class Probe {
     return accepted;
   }
 
+  /** Places a bid the rules refuse and returns the reason. */
+  public String placeRefusedBid(long auctionId, String amount) {
+    BidOutcome outcome = bids.place(BIDDER, auctionId, amount, null);
+    if (!(outcome instanceof BidOutcome.Rejected rejected)) {
+      throw new IllegalStateException("expected the bid to be refused, got " + outcome);
+    }
+    return rejected.reason().name();
+  }
+
+  /** Audit entries about the auction with this outcome. */
+  public long auditRows(long auctionId, String outcome) {
+    return em.createQuery(
+            "SELECT COUNT(a) FROM AuditEntry a WHERE a.subject = :subject AND a.outcome = :outcome",
+            Long.class)
+        .setParameter("subject", "auction:" + auctionId)
+        .setParameter("outcome", outcome)
+        .getSingleResult();
+  }
+
   public long bidRows(long auctionId) {
     return em.createQuery("SELECT COUNT(b) FROM Bid b WHERE b.auctionId = :id", Long.class)
         .setParameter("id", auctionId)

@@ -57,6 +57,14 @@ class XaSliceIT {
     failures.heal(auctionId);
     assertEquals(2, probe.placeCommittedBid(auctionId, "20.00").seq());
     awaitDeliveries(auctionId, 2);
+
+    // a refused bid leaves nothing but its audit entry
+    long rows = probe.bidRows(auctionId);
+    assertEquals(0, probe.auditRows(auctionId, "BID_TOO_LOW"));
+    assertEquals("BID_TOO_LOW", probe.placeRefusedBid(auctionId, "20.00"));
+    assertEquals(1, probe.auditRows(auctionId, "BID_TOO_LOW"));
+    assertEquals(rows, probe.bidRows(auctionId), "bid rows");
+    assertEquals(2, probe.seq(auctionId), "auction seq");
   }
 
   private void awaitDeliveries(long auctionId, int count) throws InterruptedException {

@@ -35,11 +35,6 @@ import java.util.Objects;
 @Entity
 @Table(name = "auctions")
 @NamedQuery(
-    name = Auction.PRICING,
-    query =
-        "SELECT a.currency, a.startingPrice, a.currentPrice, a.incrementKind, a.incrementSteps"
-            + " FROM Auction a WHERE a.id = :id")
-@NamedQuery(
     name = Auction.DUE_TO_CLOSE,
     query =
         "SELECT a.id FROM Auction a WHERE a.status = io.gavel.auction.entity.AuctionStatus.ACTIVE"
@@ -60,7 +55,6 @@ public class Auction {
   /** Identity verification levels, weakest first (the names of the users' KYC levels). */
   public static final java.util.List<String> KYC_LEVELS = java.util.List.of("NONE", "BASIC", "VERIFIED");
 
-  public static final String PRICING = "Auction.pricing";
   public static final String DUE_TO_CLOSE = "Auction.dueToClose";
   public static final String DUE_TO_START = "Auction.dueToStart";
   public static final String OPEN_END_TIMES = "Auction.openEndTimes";
@@ -384,6 +378,11 @@ public class Auction {
     return book;
   }
 
+  /** The bidder's standing in the attached book, or null before their first command. */
+  public BidBook.Entry standingOf(String bidderId) {
+    return book().entry(bidderId);
+  }
+
   /** Every bidder's standing after the last command, to store. */
   public Collection<BidBook.Entry> standings() {
     return book().entries();
@@ -405,12 +404,7 @@ public class Auction {
 
   /** The lowest bid the rules accept now. */
   public Money nextMinimumBid() {
-    return nextMinimumBid(startingPrice(), currentPrice(), incrementPolicy());
-  }
-
-  /** The lowest acceptable bid given the starting price, the current price (or null) and the increments. */
-  public static Money nextMinimumBid(Money startingPrice, Money currentPrice, IncrementPolicy increments) {
-    return currentPrice == null ? startingPrice : currentPrice.plus(increments.at(currentPrice));
+    return BidBook.nextMinimumBid(startingPrice(), currentPrice(), incrementPolicy());
   }
 
 

@@ -121,6 +121,11 @@ public final class BidBook {
 
   /** The lowest amount a bid may have now. */
   public Money nextMinimumBid() {
+    return nextMinimumBid(startingPrice, price, increments);
+  }
+
+  /** The lowest acceptable bid given the starting price, the current price (or null) and the increments. */
+  public static Money nextMinimumBid(Money startingPrice, Money price, IncrementPolicy increments) {
     return price == null ? startingPrice : price.plus(increments.at(price));
   }
 

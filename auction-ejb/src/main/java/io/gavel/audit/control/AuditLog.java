@@ -1,6 +1,7 @@
 package io.gavel.audit.control;
 
 import io.gavel.audit.entity.AuditEntry;
+import io.gavel.auction.entity.InstantConverter;
 import io.gavel.users.entity.Caller;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -41,10 +42,11 @@ public class AuditLog {
       sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)");
     }
     Query insert = em.createNativeQuery(sql.toString());
+    InstantConverter utc = new InstantConverter();
     int p = 1;
     for (Pending e : entries) {
       insert
-          .setParameter(p++, java.time.LocalDateTime.ofInstant(e.at(), java.time.ZoneOffset.UTC))
+          .setParameter(p++, utc.convertToDatabaseColumn(e.at()))
           .setParameter(p++, e.caller() == null ? null : e.caller().id())
           .setParameter(p++, e.action())
           .setParameter(p++, e.subject())

@@ -56,7 +56,7 @@ public class Bids {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public BidOutcome place(Caller bidder, long auctionId, String amount, String maxAmount) {
-    return submit(auctionId, BidCommand.place(bidder, amount, maxAmount, null));
+    return place(bidder, auctionId, amount, maxAmount, null);
   }
 
   /**

@@ -72,6 +72,8 @@ public class BidBatches {
   /** One command on its way through the batch. */
   private static final class Step {
     final BidCommand command;
+    /** The request's fingerprint, for commands with an Idempotency-Key. */
+    String hash;
     Object outcome;
     Bid bid;
     Step sameRequestAs;
@@ -202,10 +204,11 @@ public class BidBatches {
   private boolean replayed(Auction auction, Step step, Map<String, Step> byKey) {
     BidCommand command = step.command;
     String hash = command.requestHash(auction.id());
+    step.hash = hash;
     String key = command.bidder().id() + "\n" + command.idempotencyKey();
     Step first = byKey.get(key);
     if (first != null && first.accepted()) {
-      if (first.command.requestHash(auction.id()).equals(hash)) {
+      if (first.hash.equals(hash)) {
         step.sameRequestAs = first;
       } else {
         step.outcome = keyReused();
@@ -296,12 +299,7 @@ public class BidBatches {
   private boolean record(
       Auction auction, Step step, Placement placement, Instant now, List<AuctionEvent> published) {
     Caller bidder = step.command.bidder();
-    BidBook.Entry own = null;
-    for (BidBook.Entry entry : auction.standings()) {
-      if (entry.bidderId().equals(bidder.id())) {
-        own = entry;
-      }
-    }
+    BidBook.Entry own = auction.standingOf(bidder.id());
     long seq = auction.seq();
     Bid.Kind kind = step.command.kind().logged();
     if (placement.bid()) {
@@ -408,7 +406,7 @@ public class BidBatches {
           new IdempotentRequest(
               command.bidder().id(),
               command.idempotencyKey(),
-              command.requestHash(auctionId),
+              step.hash,
               201,
               JSONB.toJson(accepted),
               step.bid.placedAt()));

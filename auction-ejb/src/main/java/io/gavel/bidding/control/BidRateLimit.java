@@ -26,6 +26,8 @@ public class BidRateLimit {
 
   private final double perSecond = Double.parseDouble(System.getProperty(RATE_PROPERTY, "20"));
   private final long burst = Long.getLong(BURST_PROPERTY, 40);
+  /** Nanoseconds per token. */
+  private final long interval = (long) (NANOS_PER_SECOND / perSecond);
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final AtomicLong calls = new AtomicLong();
 
@@ -64,7 +66,6 @@ public class BidRateLimit {
    */
   public void admit(String bidderId) {
     long now = System.nanoTime();
-    long interval = (long) (NANOS_PER_SECOND / perSecond);
     long wait = buckets.computeIfAbsent(bidderId, id -> new Bucket(now)).take(now, interval, burst);
     if ((calls.incrementAndGet() & 0xFFF) == 0) {
       buckets.values().removeIf(b -> b.full(now));

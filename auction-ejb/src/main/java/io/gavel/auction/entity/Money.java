@@ -63,6 +63,32 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return new Money(amount.add(other.amount), currency);
   }
 
+  /**
+   * This amount less {@code other}, in the same currency. Money is never negative, so taking away
+   * more than there is is refused.
+   *
+   * @throws IllegalArgumentException on a currency mismatch or when {@code other} is larger
+   */
+  public Money minus(Money other) {
+    requireSameCurrency(other);
+    if (amount.compareTo(other.amount) < 0) {
+      throw new IllegalArgumentException("cannot subtract " + other + " from " + this);
+    }
+    return new Money(amount.subtract(other.amount), currency);
+  }
+
+  /**
+   * This amount taken {@code factor} times, exactly.
+   *
+   * @throws IllegalArgumentException when {@code factor} is negative
+   */
+  public Money times(long factor) {
+    if (factor < 0) {
+      throw new IllegalArgumentException("cannot multiply money by a negative factor: " + factor);
+    }
+    return new Money(amount.multiply(BigDecimal.valueOf(factor)), currency);
+  }
+
   public boolean isAtLeast(Money other) {
     return compareTo(other) >= 0;
   }

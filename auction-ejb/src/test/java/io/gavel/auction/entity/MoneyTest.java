@@ -46,4 +46,28 @@ class MoneyTest {
     assertThat(Money.of("10.00", "EUR").isBelow(Money.of("10.01", "EUR"))).isTrue();
     assertThat(Money.of("10.00", "EUR").isAtLeast(Money.of("10", "EUR"))).isTrue();
   }
+
+  @Test
+  void subtractsExactlyButNeverBelowZero() {
+    assertThat(Money.of("100.00", "EUR").minus(Money.of("57.50", "EUR")))
+        .isEqualTo(Money.of("42.50", "EUR"));
+    assertThat(Money.of("0.30", "EUR").minus(Money.of("0.10", "EUR")).toString())
+        .isEqualTo("0.20");
+    assertThat(Money.of("1.00", "EUR").minus(Money.of("1.00", "EUR")).toString())
+        .isEqualTo("0.00");
+    assertThatThrownBy(() -> Money.of("1.00", "EUR").minus(Money.of("1.01", "EUR")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Money.of("1.00", "EUR").minus(Money.of("0.50", "USD")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("currency mismatch");
+  }
+
+  @Test
+  void multipliesByAWholeNumberExactly() {
+    assertThat(Money.of("0.10", "EUR").times(3).toString()).isEqualTo("0.30");
+    assertThat(Money.of("10.00", "EUR").times(0).toString()).isEqualTo("0.00");
+    assertThat(Money.of("3000", "JPY").times(4).toString()).isEqualTo("12000");
+    assertThatThrownBy(() -> Money.of("1.00", "EUR").times(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

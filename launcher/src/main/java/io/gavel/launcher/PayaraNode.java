@@ -252,6 +252,11 @@ final class PayaraNode implements Service {
     process.stop();
   }
 
+  /** Kills the node outright (SIGKILL), as a crash would. */
+  void kill() {
+    process.kill();
+  }
+
   ServiceProcess process() {
     return process;
   }

@@ -168,6 +168,11 @@ public final class Platform implements AutoCloseable {
     nodes.get(i).stop();
   }
 
+  /** Kills node {@code i} with SIGKILL ({@code kill -9}): a crash, for failover tests. */
+  public void killNode(int i) {
+    nodes.get(i).kill();
+  }
+
   /** Starts node {@code i} again after {@link #stopNode(int)}; blocks until it is ready. */
   public void startNode(int i) {
     timed(nodes.get(i));

@@ -165,6 +165,30 @@ final class ServiceProcess {
     }
   }
 
+  /** SIGKILL to the process and every descendant at once, with no grace: a crash, for tests. */
+  synchronized void kill() {
+    stopping = true;
+    if (process == null) {
+      return;
+    }
+    LOG.log(Level.INFO, "Killing {0} (PID {1})", new Object[] {name, Long.toString(process.pid())});
+    ProcessHandle handle = process.toHandle();
+    List<ProcessHandle> tree = new ArrayList<>(handle.descendants().toList());
+    tree.add(handle);
+    tree.forEach(ProcessHandle::destroyForcibly);
+    try {
+      handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "killed " + name + " did not exit in time", e);
+    }
+    process = null;
+    try {
+      Files.deleteIfExists(pidFile);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "cannot delete " + pidFile, e);
+    }
+  }
+
   synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }

@@ -2,11 +2,13 @@ package io.gavel.auction.boundary;
 
 import io.gavel.auction.entity.AuctionScheduled;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -15,23 +17,46 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Fires auction starts and closures on time.
+ * Fires auction starts, Dutch price steps and closures on time, on every node.
  *
- * <p>The database is the truth, timers are only for precision: a non-persistent single-action
- * timer per auction on the node that listed it (and, at start-up, on every node for every open
- * auction), plus a sweeper on every node that every few seconds applies any start or close that
- * is overdue (missed timer, node death, full-cluster restart). Timers live in memory only (Payara
- * keeps EJB timers in the Hazelcast grid, which a full restart loses), so nothing depends on one
- * surviving. {@link Auctions} guards each transition under a row lock, making duplicates harmless.
+ * <p>The database is the truth; timers are only for precision, and nothing depends on one
+ * surviving:
+ *
+ * <ul>
+ *   <li>A non-persistent EJB timer per due instant: armed by the node that lists an auction (or
+ *       moves its end), and by every node once the instant is less than {@value
+ *       #LOOKAHEAD_SECONDS} s away, found by a sweep each second. So every live node holds a timer
+ *       for every imminent end, and a node's death ({@code kill -9}) costs nothing: the others fire
+ *       on time too. Payara keeps EJB timers in the Hazelcast grid, which a full restart loses;
+ *       the sweep re-arms from the database.
+ *   <li>The same sweep queues anything already overdue (missed timer, full-cluster restart), so
+ *       after a stop spanning end times every due auction closes on start-up.
+ *   <li>A timer only queues its auction. One worker thread per node takes the queue in batches of
+ *       up to {@value #BATCH} auctions per transaction ({@link Lifecycle#advance}), which keeps
+ *       thousands of simultaneous ends cheap: one XA commit per batch, not per auction.
+ *   <li>Nodes race: {@link Lifecycle} locks with {@code SKIP LOCKED} and re-checks the state, so
+ *       exactly one node applies each transition and the others retry {@value #RETRY_MILLIS} ms
+ *       later, find nothing to do and forget the auction.
+ * </ul>
  */
 @Startup
 @Singleton
@@ -42,53 +67,160 @@ public class AuctionSchedule {
 
   private static final Logger LOG = Logger.getLogger(AuctionSchedule.class.getName());
 
-  @Resource TimerService timers;
+  static final int LOOKAHEAD_SECONDS = 5;
+  static final int BATCH = 100;
+  static final int RETRY_MILLIS = 150;
 
-  @Inject Auctions auctions;
+  @Resource TimerService timers;
+  @Resource SessionContext context;
+  @Resource ManagedThreadFactory threads;
+
+  @Inject Lifecycle lifecycle;
+
+  /** The instant each auction's timer on this node is armed for. */
+  private final Map<Long, Instant> armed = new ConcurrentHashMap<>();
+
+  private final LinkedBlockingQueue<Long> queue = new LinkedBlockingQueue<>();
+  private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+  private final DelayQueue<Retry> retries = new DelayQueue<>();
+  private Thread worker;
+  private volatile boolean running = true;
+
+  /** An auction to try again once another transaction let go of it. */
+  private record Retry(long auctionId, long atNanos) implements Delayed {
+    @Override
+    public long getDelay(TimeUnit unit) {
+      return unit.convert(atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public int compareTo(Delayed other) {
+      return Long.compare(atNanos, ((Retry) other).atNanos);
+    }
+  }
 
   @PostConstruct
-  void rearm() {
-    int count = 0;
-    for (AuctionScheduled open : auctions.open()) {
-      arm(open.auctionId(), open.startsAt().isAfter(Instant.now()) ? open.startsAt() : open.endsAt());
-      count++;
-    }
-    LOG.info("armed closing timers for " + count + " open auctions");
+  void start() {
+    worker = threads.newThread(this::work);
+    worker.setName("gavel-lifecycle");
+    worker.start();
+  }
+
+  @PreDestroy
+  void stop() {
+    running = false;
+    worker.interrupt();
   }
 
   /**
-   * Arms the timer inside the transaction that scheduled the auction: EJB timer creation is
-   * transactional, so a rolled-back listing leaves no timer behind.
+   * Arms the timer inside the transaction that listed the auction or moved its end: EJB timer
+   * creation is transactional, so a rolled-back change leaves no timer behind.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public void onScheduled(@Observes AuctionScheduled event) {
-    Instant next = event.startsAt().isAfter(Instant.now()) ? event.startsAt() : event.endsAt();
-    arm(event.auctionId(), next);
+    Instant now = Instant.now();
+    arm(event.auctionId(), event.startsAt().isAfter(now) ? event.startsAt() : event.endsAt());
   }
 
-  private void arm(long auctionId, Instant at) {
-    Instant when = at.isBefore(Instant.now()) ? Instant.now() : at;
-    timers.createSingleActionTimer(Date.from(when), new TimerConfig(auctionId, false));
+  /** Arms this node's timer for {@code auctionId} at {@code at}, unless one is armed for it. */
+  public void arm(long auctionId, Instant at) {
+    if (!at.isAfter(Instant.now())) {
+      enqueue(auctionId);
+      return;
+    }
+    if (at.equals(armed.put(auctionId, at))) {
+      return;
+    }
+    timers.createSingleActionTimer(Date.from(at), new TimerConfig(new Armed(auctionId, at), false));
   }
+
+  /** A timer's payload: the auction and the instant it was armed for. */
+  record Armed(long auctionId, Instant at) implements java.io.Serializable {}
 
   @Timeout
   void due(Timer timer) {
-    long auctionId = (Long) timer.getInfo();
+    Armed fired = (Armed) timer.getInfo();
+    armed.remove(fired.auctionId(), fired.at());
+    enqueue(fired.auctionId());
+  }
+
+  /** Every second: queue what is overdue and arm timers for what is due within the lookahead. */
+  @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
+  void sweep() {
+    Instant now = Instant.now();
     try {
-      Optional<Instant> next = auctions.closeIfDue(auctionId);
-      next.ifPresent(at -> arm(auctionId, at));
+      for (Lifecycle.Due due : lifecycle.dueBy(now.plusSeconds(LOOKAHEAD_SECONDS), 5_000)) {
+        if (!due.at().isAfter(now)) {
+          enqueue(due.auctionId());
+        } else if (!due.at().equals(armed.get(due.auctionId()))) {
+          arm(due.auctionId(), due.at());
+        }
+      }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "timer for auction " + auctionId + " failed; the sweeper retries", e);
+      LOG.log(Level.WARNING, "sweep failed; the next one retries", e);
     }
   }
 
-  @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
-  void sweep() {
-    for (Long id : auctions.overdue()) {
+  private void enqueue(long auctionId) {
+    if (queued.add(auctionId)) {
+      queue.add(auctionId);
+    }
+  }
+
+  private void work() {
+    while (running) {
       try {
-        auctions.closeIfDue(id);
+        List<Long> batch = next();
+        if (!batch.isEmpty()) {
+          advance(batch);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "sweeper could not advance auction " + id, e);
+        LOG.log(Level.WARNING, "lifecycle worker failed; the sweep retries", e);
+      }
+    }
+  }
+
+  private List<Long> next() throws InterruptedException {
+    List<Long> batch = new ArrayList<>();
+    for (Retry r = retries.poll(); r != null && batch.size() < BATCH; r = retries.poll()) {
+      batch.add(r.auctionId());
+    }
+    Long first = batch.isEmpty() ? queue.poll(50, TimeUnit.MILLISECONDS) : queue.poll();
+    if (first != null) {
+      batch.add(first);
+      List<Long> more = new ArrayList<>();
+      queue.drainTo(more, BATCH - batch.size());
+      batch.addAll(more);
+    }
+    batch.forEach(queued::remove);
+    return batch;
+  }
+
+  /** Advances a batch; a failing batch is split so one bad auction cannot hold up the others. */
+  private void advance(List<Long> batch) {
+    List<Lifecycle.Advanced> results;
+    try {
+      results = lifecycle.advance(batch);
+    } catch (RuntimeException e) {
+      if (batch.size() == 1) {
+        LOG.log(Level.WARNING, "could not advance auction " + batch.get(0) + "; retrying in 1 s", e);
+        retries.add(new Retry(batch.get(0), System.nanoTime() + Duration.ofSeconds(1).toNanos()));
+        return;
+      }
+      for (Long id : batch) {
+        advance(List.of(id));
+      }
+      return;
+    }
+    AuctionSchedule self = context.getBusinessObject(AuctionSchedule.class);
+    for (Lifecycle.Advanced r : results) {
+      if (!r.locked()) {
+        retries.add(new Retry(r.auctionId(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS)));
+      } else if (r.nextDueAt() != null) {
+        self.arm(r.auctionId(), r.nextDueAt());
       }
     }
   }

@@ -2,7 +2,6 @@ package io.gavel.auction.boundary;
 
 import io.gavel.auction.entity.Auction;
 import io.gavel.auction.entity.AuctionStatus;
-import io.gavel.auction.entity.AuctionType;
 import io.gavel.auction.entity.Money;
 import io.gavel.auction.entity.Participant;
 import io.gavel.platform.entity.IsoTime;
@@ -28,7 +27,7 @@ public record AuctionView(
     String nextMinimumBid,
     int bidCount,
     String leadingBidder,
-    boolean reserveMet,
+    Boolean reserveMet,
     String startsAt,
     String endsAt,
     String originalEndsAt,
@@ -37,16 +36,50 @@ public record AuctionView(
     int participants,
     long seq,
     String serverTime,
+    Dutch dutch,
     Result result) {
 
-  /** After CLOSED: the outcome, the anonymised winner and the price. */
+  /**
+   * After CLOSED: the outcome, the anonymised winner and the price; for sealed auctions also the
+   * ranked bids with their commitments (from the {@code auction.closed} event).
+   */
   public record Result(String outcome, String winningBidder, String price) {}
 
-  public static AuctionView of(Auction a, boolean privileged, Instant now) {
-    boolean sealed =
-        a.type() == AuctionType.SEALED_FIRST_PRICE || a.type() == AuctionType.SEALED_SECOND_PRICE;
-    boolean hidden = sealed && a.status() != AuctionStatus.CLOSED;
+  /** A Dutch auction's clock: its parameters and when the price drops next (null at the floor). */
+  public record Dutch(
+      String startPrice, String floorPrice, String decrement, int intervalSeconds, String nextDropAt) {}
+
+  /**
+   * The auction as {@code viewer} may see it. The reserve amount: its seller and staff only.
+   * Sealed auctions before they close: no price, leader or reserve status for anyone but staff
+   * (not even the seller). Dutch: the clock's price now.
+   *
+   * @param sellerOrStaff whether the viewer is the auction's seller or staff
+   * @param staff whether the viewer is staff
+   */
+  public static AuctionView of(Auction a, boolean sellerOrStaff, boolean staff, Instant now) {
+    boolean hidden = a.sealed() && a.status() != AuctionStatus.CLOSED && !staff;
     Money current = a.currentPrice();
+    String nextMinimum = a.nextMinimumBid().toString();
+    Dutch dutch = null;
+    var clock = a.dutchClock();
+    if (clock != null) {
+      boolean running = a.status() == AuctionStatus.ACTIVE;
+      if (running) {
+        current = clock.priceAt(a.startsAt(), now);
+      }
+      nextMinimum = null;
+      Instant drop = running ? clock.nextDropAt(a.startsAt(), now) : null;
+      dutch =
+          new Dutch(
+              clock.startPrice().toString(),
+              clock.floorPrice().toString(),
+              clock.decrement().toString(),
+              clock.intervalSeconds(),
+              drop == null || !drop.isBefore(a.endsAt()) ? null : IsoTime.format(drop));
+    } else if (a.sealed()) {
+      nextMinimum = a.status() == AuctionStatus.CLOSED ? null : a.startingPrice().toString();
+    }
     Result result = null;
     if (a.status() == AuctionStatus.CLOSED && a.outcome() != null) {
       result =
@@ -54,6 +87,9 @@ public record AuctionView(
               a.outcome().name(),
               Participant.alias(a.winnerAlias()),
               a.finalPrice() == null ? null : a.finalPrice().toString());
+    }
+    if (a.sealed() && a.status() == AuctionStatus.CLOSED) {
+      current = a.finalPrice();
     }
     return new AuctionView(
         String.valueOf(a.id()),
@@ -65,12 +101,12 @@ public record AuctionView(
         a.status().name(),
         a.currency().getCurrencyCode(),
         a.startingPrice().toString(),
-        privileged && a.reservePrice() != null ? a.reservePrice().toString() : null,
+        sellerOrStaff && a.reservePrice() != null ? a.reservePrice().toString() : null,
         hidden ? null : (current == null ? a.startingPrice() : current).toString(),
-        hidden ? null : a.nextMinimumBid().toString(),
+        nextMinimum,
         a.bidCount(),
         hidden ? null : Participant.alias(a.leaderAlias()),
-        a.reserveMet(),
+        hidden ? null : a.reserveMet(),
         IsoTime.format(a.startsAt()),
         IsoTime.format(a.endsAt()),
         IsoTime.format(a.originalEndsAt()),
@@ -79,6 +115,7 @@ public record AuctionView(
         a.participants(),
         a.seq(),
         IsoTime.format(now),
+        dutch,
         result);
   }
 }

@@ -45,6 +45,7 @@ public class Auctions {
 
   private final Clock clock = Clock.systemUTC();
 
+  /** Lists an auction for {@code seller}; every rule is checked before anything is written. */
   public AuctionView create(Caller seller, NewAuction request) {
     Instant now = Instant.now(clock);
     users.profileOf(seller);
@@ -54,11 +55,20 @@ public class Auctions {
                 () ->
                     Refusal.invalid(
                         "UNKNOWN_CATEGORY", "category " + request.categoryId() + " does not exist"));
-    if (request.type() != AuctionType.ENGLISH) {
-      throw Refusal.invalid(
-          "UNSUPPORTED_AUCTION_TYPE",
-          request.type() + " auctions are not available yet; only ENGLISH is");
-    }
+    Auction auction = listing(seller.id(), request, category, now);
+    em.persist(auction);
+    em.flush();
+    audit.record(seller, "auction.create", "auction:" + auction.id(), "CREATED", null, now);
+    scheduled.fire(new AuctionScheduled(auction.id(), auction.startsAt(), auction.endsAt()));
+    return AuctionView.of(auction, true, seller.isStaff(), now);
+  }
+
+  /**
+   * A new, unsaved auction from a listing request, after every check: times and durations
+   * against the category, reserve against starting price, and the type-specific parameters
+   * (a Dutch clock only and always for DUTCH, soft close only for ENGLISH).
+   */
+  private static Auction listing(String sellerId, NewAuction request, Category category, Instant now) {
     Instant startsAt = request.startsAt() == null ? now : request.startsAt();
     if (!request.endsAt().isAfter(startsAt)) {
       throw Refusal.invalid("INVALID_DURATION", "endsAt must be after startsAt");
@@ -83,9 +93,26 @@ public class Auctions {
         && request.reservePrice().isBelow(request.startingPrice())) {
       throw Refusal.invalid("INVALID_RESERVE", "reservePrice must not be below startingPrice");
     }
+    boolean dutch = request.type() == AuctionType.DUTCH;
+    if (dutch != (request.dutch() != null)) {
+      throw Refusal.invalid(
+          "INVALID_DUTCH", dutch ? "DUTCH auctions need 'dutch' parameters" : "'dutch' is only for DUTCH auctions");
+    }
+    if (request.softClose() != null && request.type() != AuctionType.ENGLISH) {
+      throw Refusal.invalid(
+          "INVALID_SOFT_CLOSE", "softClose applies to ENGLISH auctions only; " + request.type() + " auctions end at endsAt");
+    }
+    if (dutch && request.reservePrice() != null) {
+      throw Refusal.invalid(
+          "INVALID_RESERVE", "DUTCH auctions have no reserve: dutch.floorPrice is the lowest price");
+    }
+    if (dutch && request.startingPrice().compareTo(request.dutch().startPrice()) != 0) {
+      throw Refusal.invalid(
+          "INVALID_DUTCH", "a DUTCH auction's startingPrice must equal dutch.startPrice (or be omitted)");
+    }
     Auction auction =
         new Auction(
-            seller.id(),
+            sellerId,
             category.id(),
             request.title(),
             request.description(),
@@ -96,16 +123,14 @@ public class Auctions {
             startsAt,
             request.endsAt(),
             request.softClose(),
+            request.dutch(),
             category.commissionRate(),
             request.itemJson(),
             now);
     auction.requireKyc(category.kycLevelToBid(), category.kycThreshold());
     auction.requirePaymentAuthorization(category.preauthThreshold());
-    em.persist(auction);
-    em.flush();
-    audit.record(seller, "auction.create", "auction:" + auction.id(), "CREATED", null, now);
-    scheduled.fire(new AuctionScheduled(auction.id(), auction.startsAt(), auction.endsAt()));
-    return AuctionView.of(auction, true, now);
+    auction.listed();
+    return auction;
   }
 
   /** The auction as {@code viewer} (null = anonymous) may see it. */
@@ -116,64 +141,78 @@ public class Auctions {
     }
     boolean privileged =
         viewer != null && (viewer.isStaff() || viewer.id().equals(auction.sellerId()));
-    return Optional.of(AuctionView.of(auction, privileged, Instant.now(clock)));
+    return Optional.of(
+        AuctionView.of(auction, privileged, viewer != null && viewer.isStaff(), Instant.now(clock)));
   }
 
   /**
-   * Closes the auction if it is due, publishing {@code auction.status} and {@code
-   * auction.closed}.
-   *
-   * @return the instant it is due if not yet due and still open (the caller re-arms), else empty
+   * Cancels an auction that has not closed: its seller while nobody has bid, staff always. The
+   * change is one audited event ({@code auction.status CANCELLED}).
    */
-  public Optional<Instant> closeIfDue(long id) {
+  public AuctionView cancel(Caller caller, long id) {
     Instant now = Instant.now(clock);
     Auction auction = em.find(Auction.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (auction == null) {
-      return Optional.empty();
+      throw Refusal.notFound("auction " + id);
     }
-    if (auction.status() == AuctionStatus.SCHEDULED) {
-      startIfDue(auction, now);
-      return Optional.of(auction.status() == AuctionStatus.SCHEDULED ? auction.startsAt() : auction.endsAt());
+    boolean staff = caller.isStaff();
+    if (!staff && !caller.id().equals(auction.sellerId())) {
+      throw new Refusal(403, "NOT_YOUR_AUCTION", "only the seller or staff may cancel an auction");
     }
-    if (!auction.closeIfDue(now)) {
-      return auction.status() == AuctionStatus.ACTIVE
-          ? Optional.of(auction.endsAt())
-          : Optional.empty();
+    if (auction.status() != AuctionStatus.SCHEDULED && auction.status() != AuctionStatus.ACTIVE) {
+      throw new Refusal(409, "AUCTION_NOT_ACTIVE", "auction " + id + " is " + auction.status() + " and can no longer be cancelled");
     }
+    if (!staff && auction.bidCount() > 0) {
+      throw new Refusal(409, "AUCTION_HAS_BIDS", "an auction with bids can only be cancelled by staff");
+    }
+    auction.cancel(staff, now);
     events.append(
         auction,
         "auction.status",
         AuctionEventLog.JSON.createObjectBuilder().add("status", auction.status().name()).build(),
         now);
-    var result =
-        AuctionEventLog.JSON.createObjectBuilder().add("outcome", auction.outcome().name());
-    if (auction.winnerAlias() != null) {
-      result
-          .add("winningBidder", Participant.alias(auction.winnerAlias()))
-          .add("price", auction.finalPrice().toString());
-    }
-    events.append(
-        auction,
-        "auction.closed",
-        AuctionEventLog.JSON.createObjectBuilder()
-            .add("result", result)
-            .add("closedAt", IsoTime.format(now))
-            .build(),
-        now);
-    audit.record(null, "auction.close", "auction:" + id, auction.outcome().name(), null, now);
-    LOG.fine(() -> "closed auction " + id + " with " + auction.outcome());
-    return Optional.empty();
+    audit.record(caller, "auction.cancel", "auction:" + id, "CANCELLED", staff && !caller.id().equals(auction.sellerId()) ? "by staff" : null, now);
+    return AuctionView.of(auction, true, caller.isStaff(), now);
   }
 
-  private void startIfDue(Auction auction, Instant now) {
-    if (auction.startIfDue(now)) {
-      events.append(
-          auction,
-          "auction.status",
-          AuctionEventLog.JSON.createObjectBuilder().add("status", auction.status().name()).build(),
-          now);
-      audit.record(null, "auction.start", "auction:" + auction.id(), "ACTIVE", null, now);
+  /**
+   * A seller's (or staff's) changes to a listing. Text (title, description, item) may change
+   * until the auction closes, except the title once bidding has started; the price rules and
+   * times only while it is still scheduled (nobody can have bid, and nothing is frozen yet).
+   * Anything else is refused with {@code 409 RULES_FROZEN} and changes nothing.
+   */
+  public AuctionView revise(Caller caller, long id, Revision revision) {
+    Instant now = Instant.now(clock);
+    Auction auction = em.find(Auction.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (auction == null) {
+      throw Refusal.notFound("auction " + id);
     }
+    if (!caller.isStaff() && !caller.id().equals(auction.sellerId())) {
+      throw new Refusal(403, "NOT_YOUR_AUCTION", "only the seller or staff may change an auction");
+    }
+    if (auction.status() != AuctionStatus.SCHEDULED && auction.status() != AuctionStatus.ACTIVE) {
+      throw new Refusal(409, "AUCTION_NOT_ACTIVE", "auction " + id + " is " + auction.status());
+    }
+    boolean started = auction.status() != AuctionStatus.SCHEDULED;
+    if (started && (revision.title() != null || revision.changesRules())) {
+      throw new Refusal(
+          409,
+          "RULES_FROZEN",
+          "auction " + id + " has started: only description and item may change now");
+    }
+    if (revision.changesRules()) {
+      Category category = em.find(Category.class, auction.categoryId());
+      NewAuction merged = revision.appliedTo(auction);
+      if (merged.startsAt() == null || !merged.startsAt().isAfter(now)) {
+        throw Refusal.invalid(
+            "INVALID_DURATION", "a scheduled auction's startsAt must stay in the future");
+      }
+      auction.reviseRules(listing(auction.sellerId(), merged, category, now));
+      scheduled.fire(new AuctionScheduled(auction.id(), auction.startsAt(), auction.endsAt()));
+    }
+    auction.reviseText(revision.title(), revision.description(), revision.itemJson());
+    audit.record(caller, "auction.revise", "auction:" + id, "REVISED", revision.fieldNames(), now);
+    return AuctionView.of(auction, true, caller.isStaff(), now);
   }
 
   /** One stored public event: its seq and its message (without serverTime). */
@@ -194,27 +233,4 @@ public class Auctions {
         .toList();
   }
 
-  /** Ids of auctions whose start or end has passed without the transition being applied. */
-  public List<Long> overdue() {
-    Instant now = Instant.now(clock);
-    List<Long> ids =
-        new java.util.ArrayList<>(
-            em.createNamedQuery(Auction.DUE_TO_START, Long.class)
-                .setParameter("now", now)
-                .setMaxResults(500)
-                .getResultList());
-    ids.addAll(
-        em.createNamedQuery(Auction.DUE_TO_CLOSE, Long.class)
-            .setParameter("now", now)
-            .setMaxResults(500)
-            .getResultList());
-    return ids;
-  }
-
-  /** Every auction that still has a start or end ahead (or overdue), for re-arming timers. */
-  public List<AuctionScheduled> open() {
-    return em.createNamedQuery(Auction.OPEN_END_TIMES, Object[].class).getResultList().stream()
-        .map(row -> new AuctionScheduled((Long) row[0], (Instant) row[1], (Instant) row[2]))
-        .toList();
-  }
 }

@@ -34,6 +34,23 @@ public class AuctionEventLog {
   public static final String PROPERTY_AUCTION_ID = "auctionId";
   public static final String PROPERTY_SEQ = "seq";
   public static final String PROPERTY_TYPE = "type";
+  /** Set on private messages only: the user the message is for. */
+  public static final String PROPERTY_USER_ID = "userId";
+
+  /**
+   * A private message for one user (e.g. {@code won}): not part of any auction's public log, so
+   * it has no {@code seq}; it reaches that user's connections on every node.
+   */
+  public record Notice(String userId, long auctionId, String type, JsonObject fields) {
+
+    /** The message as the user receives it (without serverTime). */
+    public String message() {
+      JsonObjectBuilder message =
+          JSON.createObjectBuilder().add("type", type).add("auctionId", String.valueOf(auctionId));
+      fields.forEach(message::add);
+      return message.build().toString();
+    }
+  }
 
   /** Looked up once: every Json.create… call would search the class loader for a provider. */
   public static final JsonProvider JSON = JsonProvider.provider();
@@ -100,6 +117,23 @@ public class AuctionEventLog {
             .setProperty(PROPERTY_SEQ, event.seq())
             .setProperty(PROPERTY_TYPE, event.type())
             .send(topic, event.payload());
+      }
+    }
+  }
+
+  /** Sends private notices to every node, at commit of the caller's transaction. */
+  public void notify(List<Notice> notices) {
+    if (notices.isEmpty()) {
+      return;
+    }
+    try (JMSContext jms = connections.createContext()) {
+      JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+      for (Notice notice : notices) {
+        producer
+            .setProperty(PROPERTY_AUCTION_ID, notice.auctionId())
+            .setProperty(PROPERTY_TYPE, notice.type())
+            .setProperty(PROPERTY_USER_ID, notice.userId())
+            .send(topic, notice.message());
       }
     }
   }

@@ -12,7 +12,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Currency;
@@ -35,29 +37,23 @@ import java.util.Objects;
 @Entity
 @Table(name = "auctions")
 @NamedQuery(
-    name = Auction.DUE_TO_CLOSE,
+    name = Auction.DUE_BY,
     query =
-        "SELECT a.id FROM Auction a WHERE a.status = io.gavel.auction.entity.AuctionStatus.ACTIVE"
-            + " AND a.endsAt <= :now ORDER BY a.endsAt")
+        "SELECT a FROM Auction a WHERE (a.status = io.gavel.auction.entity.AuctionStatus.SCHEDULED"
+            + " AND a.startsAt <= :horizon) OR (a.status = io.gavel.auction.entity.AuctionStatus.ACTIVE"
+            + " AND a.endsAt <= :horizon) OR a.status = io.gavel.auction.entity.AuctionStatus.CLOSING")
 @NamedQuery(
-    name = Auction.DUE_TO_START,
+    name = Auction.RUNNING_DUTCH,
     query =
-        "SELECT a.id FROM Auction a WHERE a.status = io.gavel.auction.entity.AuctionStatus.SCHEDULED"
-            + " AND a.startsAt <= :now ORDER BY a.startsAt")
-@NamedQuery(
-    name = Auction.OPEN_END_TIMES,
-    query =
-        "SELECT a.id, a.startsAt, a.endsAt FROM Auction a WHERE a.status IN"
-            + " (io.gavel.auction.entity.AuctionStatus.SCHEDULED,"
-            + " io.gavel.auction.entity.AuctionStatus.ACTIVE)")
+        "SELECT a FROM Auction a WHERE a.status = io.gavel.auction.entity.AuctionStatus.ACTIVE"
+            + " AND a.type = io.gavel.auction.entity.AuctionType.DUTCH")
 public class Auction {
 
   /** Identity verification levels, weakest first (the names of the users' KYC levels). */
   public static final java.util.List<String> KYC_LEVELS = java.util.List.of("NONE", "BASIC", "VERIFIED");
 
-  public static final String DUE_TO_CLOSE = "Auction.dueToClose";
-  public static final String DUE_TO_START = "Auction.dueToStart";
-  public static final String OPEN_END_TIMES = "Auction.openEndTimes";
+  public static final String DUE_BY = "Auction.dueBy";
+  public static final String RUNNING_DUTCH = "Auction.runningDutch";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -148,6 +144,8 @@ public class Auction {
   private long commandNo;
 
   @Transient private BidBook book;
+  /** Sealed and Dutch auctions: each bidder's one counting bid, as a standing (amount = maximum). */
+  @Transient private Map<String, BidBook.Entry> tenders = new java.util.LinkedHashMap<>();
   @Transient private Map<String, Integer> aliases = new HashMap<>();
 
   @Enumerated(EnumType.STRING)
@@ -164,6 +162,30 @@ public class Auction {
 
   @Column(name = "closed_at")
   private Instant closedAt;
+
+  @Column(name = "cancelled_at")
+  private Instant cancelledAt;
+
+  @Column(name = "dutch_start_price")
+  private BigDecimal dutchStartPrice;
+
+  @Column(name = "dutch_floor_price")
+  private BigDecimal dutchFloorPrice;
+
+  @Column(name = "dutch_decrement")
+  private BigDecimal dutchDecrement;
+
+  @Column(name = "dutch_interval_s")
+  private Integer dutchIntervalSeconds;
+
+  @Column(name = "dutch_step")
+  private Integer dutchStep;
+
+  @Column(name = "rules_json")
+  private String rulesJson;
+
+  @Column(name = "ranking_json")
+  private String rankingJson;
 
   @Column(name = "created_at")
   private Instant createdAt;
@@ -189,6 +211,7 @@ public class Auction {
       Instant startsAt,
       Instant endsAt,
       SoftClose softClose,
+      DutchClock dutch,
       BigDecimal commissionRate,
       String itemJson,
       Instant now) {
@@ -213,6 +236,28 @@ public class Auction {
     }
     if (!endsAt.isAfter(now)) {
       throw new IllegalArgumentException("endsAt must be in the future");
+    }
+    if ((type == AuctionType.DUTCH) != (dutch != null)) {
+      throw new IllegalArgumentException("'dutch' is required for DUTCH auctions and only for them");
+    }
+    if (softClose != null && type != AuctionType.ENGLISH) {
+      throw new IllegalArgumentException("softClose applies to ENGLISH auctions only");
+    }
+    if (dutch != null) {
+      if (reservePrice != null) {
+        throw new IllegalArgumentException("DUTCH auctions have no reserve: the floorPrice is the lowest price");
+      }
+      if (startingPrice.compareTo(dutch.startPrice()) != 0) {
+        throw new IllegalArgumentException("a DUTCH auction's startingPrice is its dutch.startPrice");
+      }
+      this.dutchStartPrice = dutch.startPrice().amount();
+      this.dutchFloorPrice = dutch.floorPrice().amount();
+      this.dutchDecrement = dutch.decrement().amount();
+      this.dutchIntervalSeconds = dutch.intervalSeconds();
+      Instant clockEnds = dutch.closesAt(startsAt);
+      if (clockEnds.isBefore(endsAt)) {
+        endsAt = clockEnds;
+      }
     }
     this.startsAt = startsAt;
     this.endsAt = endsAt;
@@ -298,6 +343,8 @@ public class Auction {
         BidBook.restore(
             startingPrice(), reservePrice(), incrementPolicy(), standings, currentPrice(), leaderId);
     this.aliases = new HashMap<>(aliases);
+    tenders = new java.util.LinkedHashMap<>();
+    standings.forEach(e -> tenders.put(e.bidderId(), e));
   }
 
   /**
@@ -306,6 +353,14 @@ public class Auction {
    * without changing anything.
    */
   public Placement placeBid(String bidderId, int alias, Money amount, Money maximum, Instant now) {
+    if (type == AuctionType.DUTCH) {
+      throw new BidRejected(
+          BidRejected.Reason.WRONG_AUCTION_TYPE,
+          "a DUTCH auction is won by accepting the clock price: POST /api/v1/auctions/" + id + "/accept");
+    }
+    if (sealed()) {
+      return placeSealed(bidderId, alias, amount, maximum, now);
+    }
     requireOpenFor(bidderId, amount, now);
     if (maximum != null && !maximum.currency().equals(currency())) {
       throw new BidRejected(BidRejected.Reason.INVALID_AMOUNT, "this auction is in " + currency);
@@ -319,6 +374,7 @@ public class Auction {
    * anyone else bids the next minimum with this maximum.
    */
   public Placement raiseMaximum(String bidderId, int alias, Money maximum, Instant now) {
+    requireEnglish();
     boolean leads = bidderId.equals(leaderId);
     Money amount = leads ? null : book().nextMinimumBid();
     requireOpenFor(bidderId, maximum, now);
@@ -332,10 +388,88 @@ public class Auction {
 
   /** Gives up the unused part of {@code bidderId}'s maximum; the price does not change. */
   public Placement cancelUnused(String bidderId, Instant now) {
+    requireEnglish();
     requireOpenFor(bidderId, null, now);
     BidBook.Change change = book().cancelUnused(bidderId, commandNo + 1);
     commandNo++;
     return new Placement(change, false, false, false, bidderId.equals(leaderId), commandNo);
+  }
+
+  private void requireEnglish() {
+    if (type != AuctionType.ENGLISH) {
+      throw new BidRejected(
+          BidRejected.Reason.WRONG_AUCTION_TYPE, "proxy maximums exist in ENGLISH auctions only");
+    }
+  }
+
+  /**
+   * A sealed bid: at least the starting price, no proxy maximum, and it replaces the bidder's
+   * earlier sealed bid. The leader (highest amount, earliest on a tie) is kept for staff; nobody
+   * else sees amounts or the leader before the auction closes.
+   */
+  private Placement placeSealed(String bidderId, int alias, Money amount, Money maximum, Instant now) {
+    requireOpenFor(bidderId, amount, now);
+    if (maximum != null) {
+      throw new BidRejected(
+          BidRejected.Reason.INVALID_AMOUNT,
+          "sealed bids have no maxAmount: bid the most you will pay");
+    }
+    if (amount.isBelow(startingPrice())) {
+      throw new BidRejected(
+          BidRejected.Reason.BID_TOO_LOW,
+          "a bid must be at least the starting price " + startingPrice(),
+          startingPrice());
+    }
+    commandNo++;
+    if (tenders.put(bidderId, new BidBook.Entry(bidderId, amount, amount, commandNo)) == null) {
+      bidCount++;
+    }
+    aliases.put(bidderId, alias);
+    BidBook.Entry best =
+        tenders.values().stream()
+            .min(java.util.Comparator.comparing(BidBook.Entry::maximum, java.util.Comparator.reverseOrder())
+                .thenComparingLong(BidBook.Entry::reachedAt))
+            .orElseThrow();
+    String previousLeader = leaderId;
+    Money previousPrice = currentPrice();
+    leaderId = best.bidderId();
+    leaderAlias = aliases.get(leaderId);
+    currentPrice = best.maximum().amount();
+    return new Placement(
+        new BidBook.Change(previousPrice, previousLeader, best.maximum(), leaderId),
+        true,
+        false,
+        false,
+        bidderId.equals(leaderId),
+        commandNo);
+  }
+
+  /**
+   * Accepts a Dutch auction's clock price: the first accept at the price the clock shows now
+   * wins. A price the clock has left (or not reached) is refused with {@code PRICE_CHANGED} and
+   * the current price. The caller closes the auction with the accept as its result.
+   */
+  public Placement accept(String bidderId, int alias, Money price, Instant now) {
+    DutchClock clock = dutchClock();
+    if (clock == null) {
+      throw new BidRejected(
+          BidRejected.Reason.WRONG_AUCTION_TYPE, "only DUTCH auctions have a price to accept");
+    }
+    requireOpenFor(bidderId, price, now);
+    Money current = clock.priceAt(startsAt, now);
+    if (price.compareTo(current) != 0) {
+      throw new BidRejected(
+          BidRejected.Reason.PRICE_CHANGED, "the price is now " + current, null, current);
+    }
+    commandNo++;
+    tenders.put(bidderId, new BidBook.Entry(bidderId, price, price, commandNo));
+    aliases.put(bidderId, alias);
+    leaderId = bidderId;
+    leaderAlias = alias;
+    currentPrice = price.amount();
+    bidCount++;
+    return new Placement(
+        new BidBook.Change(null, null, price, bidderId), true, false, false, true, commandNo);
   }
 
   private Placement applied(
@@ -380,12 +514,12 @@ public class Auction {
 
   /** The bidder's standing in the attached book, or null before their first command. */
   public BidBook.Entry standingOf(String bidderId) {
-    return book().entry(bidderId);
+    return type == AuctionType.ENGLISH ? book().entry(bidderId) : tenders.get(bidderId);
   }
 
   /** Every bidder's standing after the last command, to store. */
   public Collection<BidBook.Entry> standings() {
-    return book().entries();
+    return type == AuctionType.ENGLISH ? book().entries() : List.copyOf(tenders.values());
   }
 
   private boolean extendIfSniped(Instant acceptedAt) {
@@ -408,37 +542,214 @@ public class Auction {
   }
 
 
-  /** Starts a scheduled auction whose start time has come; false when there is nothing to do. */
+  /**
+   * Starts a scheduled auction whose start time has come and freezes its rule set; false when
+   * there is nothing to do.
+   */
   public boolean startIfDue(Instant now) {
     if (status != AuctionStatus.SCHEDULED || now.isBefore(startsAt)) {
       return false;
     }
     status = AuctionStatus.ACTIVE;
+    freezeRules();
     return true;
   }
 
   /**
-   * Closes the auction if its end has come and determines the result: the leader wins at the
-   * current price when the reserve (if any) is met. False when there is nothing to do, which
-   * makes closing idempotent for timers and sweepers on every node.
+   * Moves a Dutch clock to the step it has reached at {@code now}; false when the announced
+   * price is still current (or the auction is no running Dutch auction).
    */
-  public boolean closeIfDue(Instant now) {
+  public boolean dropPriceIfDue(Instant now) {
+    DutchClock clock = dutchClock();
+    if (status != AuctionStatus.ACTIVE || clock == null || !now.isBefore(endsAt)) {
+      return false;
+    }
+    int step = clock.stepAt(startsAt, now);
+    if (dutchStep != null && step <= dutchStep) {
+      return false;
+    }
+    dutchStep = step;
+    return true;
+  }
+
+  /**
+   * Ends bidding once the (possibly extended) end has come: {@code ACTIVE → CLOSING}. The result
+   * is determined in a second step ({@link #close}), so sealed bids can be committed publicly
+   * before they are revealed. False when there is nothing to do, which makes closing idempotent
+   * for timers and sweepers on every node.
+   */
+  public boolean beginClosingIfDue(Instant now) {
     if (status != AuctionStatus.ACTIVE || now.isBefore(endsAt)) {
       return false;
     }
+    status = AuctionStatus.CLOSING;
+    return true;
+  }
+
+  /**
+   * Records the result and closes: {@code CLOSING → CLOSED}, or directly from {@code ACTIVE}
+   * when a Dutch accept decides the auction.
+   *
+   * @param winnerAlias the winner's alias number, null unless sold
+   * @param ranking every counting bidder best first, as stored for the payment cascade
+   */
+  public void close(WinnerDetermination.Result result, Integer winnerAlias, String ranking, Instant now) {
+    if (status != AuctionStatus.CLOSING && status != AuctionStatus.ACTIVE) {
+      throw new IllegalStateException("auction " + id + " is " + status);
+    }
     status = AuctionStatus.CLOSED;
     closedAt = now;
-    if (leaderId == null) {
-      outcome = Outcome.NO_BIDS;
-    } else if (!reserveMet()) {
-      outcome = Outcome.RESERVE_NOT_MET;
-    } else {
-      outcome = Outcome.SOLD;
-      winnerId = leaderId;
-      winnerAlias = leaderAlias;
-      finalPrice = currentPrice;
+    outcome = result.outcome();
+    winnerId = result.winnerId();
+    this.winnerAlias = result.winnerId() == null ? null : winnerAlias;
+    finalPrice = result.price() == null ? null : result.price().amount();
+    rankingJson = ranking;
+  }
+
+  /**
+   * The result by the frozen rules. {@code tenders} are, for ENGLISH, every bidder's standing
+   * (maximum and when they reached it, to rank the runners-up); for sealed auctions every sealed
+   * bid in order (the latest per bidder counts); for DUTCH the winning accept, if any.
+   */
+  public WinnerDetermination.Result determine(List<WinnerDetermination.Tender> tenders) {
+    AuctionRules rules = rules();
+    return switch (rules.type()) {
+      case ENGLISH ->
+          WinnerDetermination.english(rules.reservePrice(), leaderId, currentPrice(), tenders);
+      case DUTCH -> WinnerDetermination.dutch(tenders.isEmpty() ? null : tenders.get(0));
+      case SEALED_FIRST_PRICE ->
+          WinnerDetermination.sealedFirstPrice(rules.startingPrice(), rules.reservePrice(), tenders);
+      case SEALED_SECOND_PRICE ->
+          WinnerDetermination.sealedSecondPrice(rules.startingPrice(), rules.reservePrice(), tenders);
+    };
+  }
+
+  /**
+   * Takes over the price rules and times of {@code revised}, a checked listing of this same
+   * auction; only while it is scheduled, before anything is frozen or bid.
+   */
+  public void reviseRules(Auction revised) {
+    if (status != AuctionStatus.SCHEDULED || revised.status != AuctionStatus.SCHEDULED) {
+      throw new IllegalStateException("auction " + id + " has started; its rules are frozen");
     }
-    return true;
+    startingPrice = revised.startingPrice;
+    reservePrice = revised.reservePrice;
+    startsAt = revised.startsAt;
+    endsAt = revised.endsAt;
+    originalEndsAt = revised.originalEndsAt;
+  }
+
+  /** Changes the listing's text; null members stay. The title is fixed once bidding started. */
+  public void reviseText(String title, String description, String itemJson) {
+    if (title != null) {
+      if (status != AuctionStatus.SCHEDULED) {
+        throw new IllegalStateException("the title is fixed once the auction started");
+      }
+      this.title = title;
+    }
+    if (description != null) {
+      this.description = description;
+    }
+    if (itemJson != null) {
+      this.itemJson = itemJson;
+    }
+  }
+
+  /**
+   * Cancels the auction: the seller while nobody has bid, staff always, and only before it
+   * closes.
+   */
+  public void cancel(boolean byStaff, Instant now) {
+    if (status != AuctionStatus.SCHEDULED && status != AuctionStatus.ACTIVE) {
+      throw new IllegalStateException("auction " + id + " is " + status);
+    }
+    if (!byStaff && bidCount > 0) {
+      throw new IllegalStateException("auction " + id + " has bids");
+    }
+    status = AuctionStatus.CANCELLED;
+    cancelledAt = now;
+  }
+
+  /**
+   * When the auction next needs the clock: its start, its next Dutch price drop or its end;
+   * {@code now}-or-earlier while a close is half done; null once it is over.
+   */
+  public Instant nextDueAt() {
+    return switch (status) {
+      case SCHEDULED -> startsAt;
+      case ACTIVE -> {
+        DutchClock clock = dutchClock();
+        Instant drop =
+            clock == null ? null : clock.nextDropAt(startsAt, clock.stepStartsAt(startsAt, dutchStep == null ? 0 : dutchStep));
+        yield drop != null && drop.isBefore(endsAt) ? drop : endsAt;
+      }
+      case CLOSING -> endsAt;
+      case CLOSED, CANCELLED -> null;
+    };
+  }
+
+  /**
+   * The rule set: the snapshot frozen at start, or (before start, when the seller may still
+   * revise them) the rules as listed.
+   */
+  public AuctionRules rules() {
+    if (rulesJson != null) {
+      return AuctionRules.decode(rulesJson);
+    }
+    return new AuctionRules(
+        type,
+        currency(),
+        startingPrice(),
+        reservePrice(),
+        incrementPolicy(),
+        softClose(),
+        dutchClock(),
+        commissionRate,
+        kycLevelToBid,
+        kycThreshold,
+        preauthThreshold);
+  }
+
+  private void freezeRules() {
+    if (rulesJson == null) {
+      rulesJson = rules().encode();
+    }
+  }
+
+  /**
+   * Completes a listing: an auction that starts at once freezes its rules now (after the
+   * boundary copied the category's eligibility rules onto it), and its Dutch clock counts as
+   * announced at step 0, which the listing itself shows.
+   */
+  public void listed() {
+    if (status == AuctionStatus.ACTIVE) {
+      freezeRules();
+      if (dutchClock() != null) {
+        dutchStep = 0;
+      }
+    }
+  }
+
+  /** The Dutch price clock, or null for other types. */
+  public DutchClock dutchClock() {
+    if (dutchStartPrice == null) {
+      return null;
+    }
+    return new DutchClock(
+        new Money(dutchStartPrice, currency()),
+        new Money(dutchFloorPrice, currency()),
+        new Money(dutchDecrement, currency()),
+        dutchIntervalSeconds);
+  }
+
+  /** Whether bids stay hidden until the auction closes. */
+  public boolean sealed() {
+    return type == AuctionType.SEALED_FIRST_PRICE || type == AuctionType.SEALED_SECOND_PRICE;
+  }
+
+  /** Every counting bidder best first, stored at close; null before. */
+  public String rankingJson() {
+    return rankingJson;
   }
 
   /** Takes the next number of the auction's public event log. */

@@ -14,20 +14,33 @@ public class BidRejected extends RuntimeException {
     PAYMENT_AUTHORIZATION_REQUIRED,
     BIDDER_BLOCKED,
     RATE_LIMITED,
-    INVALID_AMOUNT
+    INVALID_AMOUNT,
+    PRICE_CHANGED,
+    WRONG_AUCTION_TYPE
   }
 
   private final Reason reason;
   private final transient Money nextMinimumBid;
+  private final transient Money currentPrice;
 
   public BidRejected(Reason reason, String detail) {
     this(reason, detail, null);
   }
 
   public BidRejected(Reason reason, String detail, Money nextMinimumBid) {
+    this(reason, detail, nextMinimumBid, null);
+  }
+
+  public BidRejected(Reason reason, String detail, Money nextMinimumBid, Money currentPrice) {
     super(detail, null, false, false);
     this.reason = reason;
     this.nextMinimumBid = nextMinimumBid;
+    this.currentPrice = currentPrice;
+  }
+
+  /** Set for {@link Reason#PRICE_CHANGED}: the Dutch clock's price now. */
+  public Money currentPrice() {
+    return currentPrice;
   }
 
   public Reason reason() {

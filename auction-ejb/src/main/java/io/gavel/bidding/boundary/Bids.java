@@ -2,7 +2,6 @@ package io.gavel.bidding.boundary;
 
 import io.gavel.auction.entity.Auction;
 import io.gavel.auction.entity.AuctionStatus;
-import io.gavel.auction.entity.AuctionType;
 import io.gavel.auction.entity.BidBook;
 import io.gavel.auction.entity.Money;
 import io.gavel.auction.entity.Participant;
@@ -86,6 +85,16 @@ public class Bids {
     return submit(auctionId, BidCommand.cancelUnused(bidder));
   }
 
+  /**
+   * {@code POST /accept}: accepts a Dutch auction's clock price, {@code price} being the price
+   * the bidder saw. The first accept at the current price wins and closes the auction; a stale
+   * price is refused with {@code PRICE_CHANGED} and the current price.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public BidOutcome accept(Caller bidder, long auctionId, String price) {
+    return submit(auctionId, BidCommand.accept(bidder, price));
+  }
+
   /** Admits the command under the bidder's rate limit, queues it and waits for its batch. */
   private BidOutcome submit(long auctionId, BidCommand command) {
     rateLimit.admit(command.bidder().id());
@@ -106,16 +115,17 @@ public class Bids {
     }
   }
 
-  /** The public history, newest first; the viewer's own bids are marked. Sealed: empty until closed. */
+  /**
+   * The public history, newest first; the viewer's own bids are marked. Sealed: empty until
+   * closed, except for staff.
+   */
   public List<BidHistoryEntry> history(long auctionId, Caller viewer, int page, int size) {
     Auction auction = em.find(Auction.class, auctionId);
     if (auction == null) {
       throw Refusal.notFound("auction " + auctionId);
     }
-    boolean sealed =
-        auction.type() == AuctionType.SEALED_FIRST_PRICE
-            || auction.type() == AuctionType.SEALED_SECOND_PRICE;
-    if (sealed && auction.status() != AuctionStatus.CLOSED) {
+    boolean staff = viewer != null && viewer.isStaff();
+    if (auction.sealed() && auction.status() != AuctionStatus.CLOSED && !staff) {
       return List.of();
     }
     List<Object[]> aliases =
@@ -174,8 +184,9 @@ public class Bids {
         case MANUAL -> commands.add(BidBook.Command.place(b.bidderId(), amount, maximum, b.orderNo()));
         case MAX_RAISED -> commands.add(BidBook.Command.raise(b.bidderId(), maximum, b.orderNo()));
         case MAX_CANCELLED -> commands.add(BidBook.Command.cancel(b.bidderId(), b.orderNo()));
-        case PROXY -> {
-          // derived from the command before it, not a command
+        case PROXY, SEALED, ACCEPT -> {
+          // a proxy bid follows from the command before it; sealed bids and Dutch accepts are
+          // no English commands
         }
       }
     }

@@ -2,6 +2,7 @@ package io.gavel.bidding.control;
 
 import io.gavel.audit.control.AuditLog;
 import io.gavel.auction.control.AuctionEventLog;
+import io.gavel.auction.control.LifecycleEvents;
 import io.gavel.auction.entity.Auction;
 import io.gavel.auction.entity.AuctionEvent;
 import io.gavel.auction.entity.AuctionScheduled;
@@ -10,6 +11,8 @@ import io.gavel.auction.entity.BidRejected;
 import io.gavel.auction.entity.Money;
 import io.gavel.auction.entity.Participant;
 import io.gavel.auction.entity.Placement;
+import io.gavel.auction.entity.SealedCommitment;
+import io.gavel.auction.entity.WinnerDetermination;
 import io.gavel.bidding.boundary.BidOutcome;
 import io.gavel.bidding.entity.Bid;
 import io.gavel.bidding.entity.IdempotentRequest;
@@ -27,6 +30,7 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,10 +60,19 @@ public class BidBatches {
   @Inject PaymentAuthorizations authorizations;
   @Inject AuditLog audit;
   @Inject AuctionEventLog events;
+  @Inject LifecycleEvents lifecycleEvents;
   @Inject Event<AuctionScheduled> scheduled;
   @Inject Event<BatchWritten> written;
 
+  private static final SecureRandom SALTS = new SecureRandom();
+
   private final Clock clock = Clock.systemUTC();
+
+  /**
+   * The private notices of the batch in progress. A stateless bean serves one call at a time,
+   * so this is confined to the current transaction.
+   */
+  private List<AuctionEventLog.Notice> notices = new ArrayList<>();
 
   /**
    * What a committed batch did.
@@ -118,12 +131,14 @@ public class BidBatches {
             lots.stream().flatMap(l -> l.commands().stream()).map(BidCommand::bidder).toList());
     List<AuctionEvent> published = new ArrayList<>();
     List<AuditLog.Pending> refusals = new ArrayList<>();
+    notices = new ArrayList<>();
     Applying[] applying = new Applying[lots.size()];
     for (int i : order) {
       applying[i] = applyLot(lots.get(i), profiles, published, refusals);
     }
     audit.recordAll(refusals);
     events.publish(published);
+    events.notify(notices);
     em.flush();
     List<Applied> results = new ArrayList<>(lots.size());
     for (int i = 0; i < lots.size(); i++) {
@@ -137,7 +152,7 @@ public class BidBatches {
       List<Object> outcomes = new ArrayList<>(a.steps().size());
       int accepted = 0;
       for (Step step : a.steps()) {
-        outcomes.add(acknowledge(lot.auctionId(), step));
+        outcomes.add(acknowledge(a.auction(), step));
         accepted += step.bid != null ? 1 : 0;
       }
       written.fire(new BatchWritten(lot.auctionId(), a.steps().size(), accepted));
@@ -184,7 +199,8 @@ public class BidBatches {
             new BidOutcome.Rejected(
                 rejected.reason(),
                 rejected.getMessage(),
-                rejected.nextMinimumBid() == null ? null : rejected.nextMinimumBid().toString());
+                rejected.nextMinimumBid() == null ? null : rejected.nextMinimumBid().toString(),
+                rejected.currentPrice() == null ? null : rejected.currentPrice().toString());
       }
     }
     storeStandings(auction, before);
@@ -263,6 +279,12 @@ public class BidBatches {
             yield auction.raiseMaximum(bidderId, alias, maximum, now);
           }
           case CANCEL_UNUSED -> auction.cancelUnused(bidderId, now);
+          case ACCEPT -> {
+            Money price = parse(command.amount(), auction);
+            auction.requireVerified(bidderId, kyc, price, null, now);
+            requireCovered(auction, bidderId, auction.authorizationNeeded(price, null), now);
+            yield auction.accept(bidderId, alias, price, now);
+          }
         };
     if (known == null) {
       auction.admitParticipant();
@@ -298,6 +320,14 @@ public class BidBatches {
    */
   private boolean record(
       Auction auction, Step step, Placement placement, Instant now, List<AuctionEvent> published) {
+    if (auction.sealed()) {
+      recordSealed(auction, step, placement, now, published);
+      return false;
+    }
+    if (step.command.kind() == BidCommand.Kind.ACCEPT) {
+      recordAccept(auction, step, placement, now, published);
+      return false;
+    }
     Caller bidder = step.command.bidder();
     BidBook.Entry own = auction.standingOf(bidder.id());
     long seq = auction.seq();
@@ -374,31 +404,152 @@ public class BidBatches {
             placement.leading(),
             auction.seq(),
             IsoTime.format(auction.endsAt()),
-            IsoTime.format(now));
+            IsoTime.format(now),
+            null,
+            null,
+            null);
     return placement.extended();
   }
 
+  /**
+   * A sealed bid: written with a fresh salt for its commitment; announced publicly only as "one
+   * more bid" ({@code bidCount}), never with an amount or a leader.
+   */
+  private void recordSealed(
+      Auction auction, Step step, Placement placement, Instant now, List<AuctionEvent> published) {
+    Caller bidder = step.command.bidder();
+    AuctionEvent placed =
+        events
+            .record(
+                auction,
+                "bid.placed",
+                AuctionEventLog.JSON
+                    .createObjectBuilder()
+                    .add("bidCount", auction.bidCount())
+                    .add("endsAt", IsoTime.format(auction.endsAt()))
+                    .build(),
+                now)
+            .causedBy(bidder.id(), bidder.clientIp(), bidder.userAgent());
+    published.add(placed);
+    Money amount = auction.standingOf(bidder.id()).latestAmount();
+    String salt = SealedCommitment.newSalt(SALTS);
+    step.bid =
+        new Bid(
+                auction.id(),
+                bidder.id(),
+                amount.amount(),
+                null,
+                Bid.Kind.SEALED,
+                placed.seq(),
+                placement.orderNo(),
+                now,
+                bidder.clientIp(),
+                bidder.userAgent())
+            .salted(salt);
+    em.persist(step.bid);
+    step.draft =
+        new BidOutcome.Accepted(
+            null,
+            String.valueOf(auction.id()),
+            "SEALED",
+            null,
+            null,
+            null,
+            false,
+            placed.seq(),
+            IsoTime.format(auction.endsAt()),
+            IsoTime.format(now),
+            amount.toString(),
+            salt,
+            null);
+  }
+
+  /**
+   * A Dutch accept at the clock's price: written, announced, and the auction closed with the
+   * accepter as the winner, all in this transaction; the winner is told privately.
+   */
+  private void recordAccept(
+      Auction auction, Step step, Placement placement, Instant now, List<AuctionEvent> published) {
+    Caller bidder = step.command.bidder();
+    AuctionEvent placed =
+        events
+            .record(
+                auction,
+                "bid.placed",
+                AuctionEventLog.JSON
+                    .createObjectBuilder()
+                    .add("currentPrice", auction.currentPrice().toString())
+                    .add("bidCount", auction.bidCount())
+                    .add("leadingBidder", Participant.alias(auction.leaderAlias()))
+                    .add("endsAt", IsoTime.format(auction.endsAt()))
+                    .build(),
+                now)
+            .causedBy(bidder.id(), bidder.clientIp(), bidder.userAgent());
+    published.add(placed);
+    step.bid =
+        new Bid(
+            auction.id(),
+            bidder.id(),
+            auction.currentPrice().amount(),
+            null,
+            Bid.Kind.ACCEPT,
+            placed.seq(),
+            placement.orderNo(),
+            now,
+            bidder.clientIp(),
+            bidder.userAgent());
+    em.persist(step.bid);
+    WinnerDetermination.Result result =
+        auction.determine(
+            List.of(
+                new WinnerDetermination.Tender(
+                    0, bidder.id(), auction.currentPrice(), placement.orderNo())));
+    auction.close(result, auction.leaderAlias(), LifecycleEvents.rankingJson(result), now);
+    lifecycleEvents.closed(
+        auction, result, auction.aliases(), Map.of(), now, published);
+    notices.add(
+        new AuctionEventLog.Notice(
+            bidder.id(),
+            auction.id(),
+            "won",
+            AuctionEventLog.JSON.createObjectBuilder()
+                .add("price", result.price().toString())
+                .build()));
+    step.draft =
+        new BidOutcome.Accepted(
+            null,
+            String.valueOf(auction.id()),
+            "WON",
+            auction.currentPrice().toString(),
+            null,
+            null,
+            true,
+            auction.seq(),
+            IsoTime.format(auction.endsAt()),
+            IsoTime.format(now),
+            auction.currentPrice().toString(),
+            null,
+            null);
+  }
+
   /** The outcome of a step once the batch is flushed (and its bids have their ids). */
-  private Object acknowledge(long auctionId, Step step) {
+  private Object acknowledge(Auction auction, Step step) {
     if (step.sameRequestAs != null) {
       return step.sameRequestAs.outcome;
     }
     if (step.bid == null) {
       return step.outcome;
     }
-    BidOutcome.Accepted d = step.draft;
+    String commitment =
+        step.bid.salt() == null
+            ? null
+            : SealedCommitment.of(
+                step.bid.id(),
+                step.bid.bidderId(),
+                new Money(step.bid.amount(), auction.currency()),
+                step.bid.salt());
     BidOutcome.Accepted accepted =
-        new BidOutcome.Accepted(
-            String.valueOf(step.bid.id()),
-            d.auctionId(),
-            d.status(),
-            d.currentPrice(),
-            d.nextMinimumBid(),
-            d.maxAmount(),
-            d.leading(),
-            d.seq(),
-            d.endsAt(),
-            d.serverTime());
+        step.draft.identified(String.valueOf(step.bid.id()), commitment);
     step.outcome = accepted;
     BidCommand command = step.command;
     if (command.idempotencyKey() != null) {

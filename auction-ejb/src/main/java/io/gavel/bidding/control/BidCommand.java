@@ -8,8 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * One bidding request, as it waits in its auction's queue: a bid, a raised maximum or a
- * cancelled maximum, with the caller and (optionally) the request's {@code Idempotency-Key}.
+ * One bidding request, as it waits in its auction's queue: a bid, a raised maximum, a
+ * cancelled maximum or a Dutch accept (whose {@code amount} is the price the bidder saw), with the caller and (optionally) the request's {@code Idempotency-Key}.
  * Amounts stay the caller's decimal strings; the rules parse them in the auction's currency.
  */
 public record BidCommand(
@@ -19,7 +19,8 @@ public record BidCommand(
   public enum Kind {
     PLACE(Bid.Kind.MANUAL),
     RAISE_MAXIMUM(Bid.Kind.MAX_RAISED),
-    CANCEL_UNUSED(Bid.Kind.MAX_CANCELLED);
+    CANCEL_UNUSED(Bid.Kind.MAX_CANCELLED),
+    ACCEPT(Bid.Kind.ACCEPT);
 
     private final Bid.Kind logged;
 
@@ -43,6 +44,10 @@ public record BidCommand(
 
   public static BidCommand cancelUnused(Caller bidder) {
     return new BidCommand(Kind.CANCEL_UNUSED, bidder, null, null, null);
+  }
+
+  public static BidCommand accept(Caller bidder, String price) {
+    return new BidCommand(Kind.ACCEPT, bidder, price, null, null);
   }
 
   /** A fingerprint of what was asked, so a reused Idempotency-Key with another request is caught. */

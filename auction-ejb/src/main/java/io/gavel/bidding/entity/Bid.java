@@ -37,17 +37,21 @@ public class Bid {
   public static final String OF_AUCTION = "Bid.ofAuction";
   public static final String COUNT_OF_AUCTION = "Bid.countOfAuction";
   public static final String HISTORY = "Bid.history";
+  public static final String SEALED = "Bid.sealed";
 
   /**
    * MANUAL: the bidder's own bid; PROXY: the system bidding for the leader up to their maximum.
    * MAX_RAISED and MAX_CANCELLED record changes of a maximum that were not bids, so the history
-   * replays completely; they are never shown publicly.
+   * replays completely; they are never shown publicly. SEALED: a sealed bid (the bidder's latest
+   * counts); ACCEPT: the accept that won a Dutch auction.
    */
   public enum Kind {
     MANUAL,
     PROXY,
     MAX_RAISED,
-    MAX_CANCELLED
+    MAX_CANCELLED,
+    SEALED,
+    ACCEPT
   }
 
   @Id
@@ -81,6 +85,9 @@ public class Bid {
 
   @Column(name = "user_agent")
   private String userAgent;
+
+  /** Sealed bids: the random salt of the bid's commitment, given to the bidder only. */
+  private String salt;
 
   protected Bid() {
     // for JPA
@@ -143,5 +150,18 @@ public class Bid {
 
   public Instant placedAt() {
     return placedAt;
+  }
+
+  /** Gives a sealed bid the salt of its commitment (before it is first written). */
+  public Bid salted(String salt) {
+    if (id != null) {
+      throw new IllegalStateException("bids are never changed once written");
+    }
+    this.salt = salt;
+    return this;
+  }
+
+  public String salt() {
+    return salt;
   }
 }

@@ -14,23 +14,43 @@ class AuctionTest {
   private static final Instant END = T0.plus(Duration.ofHours(1));
 
   private static Auction english(String reserve, SoftClose softClose) {
+    return listed(AuctionType.ENGLISH, "100.00", reserve, softClose, null);
+  }
+
+  private static Auction listed(
+      AuctionType type, String starting, String reserve, SoftClose softClose, DutchClock dutch) {
     Auction auction = new Auction(
         "seller",
         4,
         "Leica M3, 1956",
         null,
-        AuctionType.ENGLISH,
-        Money.of("100.00", "EUR"),
+        type,
+        Money.of(starting, "EUR"),
         reserve == null ? null : Money.of(reserve, "EUR"),
         IncrementPolicy.table(),
         T0,
         END,
         softClose,
+        dutch,
         new BigDecimal("0.10"),
         null,
         T0);
+    auction.listed();
     auction.attach(java.util.List.of(), java.util.Map.of());
     return auction;
+  }
+
+  /** Ends bidding and closes by the rules, as the lifecycle does in two transactions. */
+  private static WinnerDetermination.Result close(Auction auction, Instant now) {
+    assertThat(auction.beginClosingIfDue(now)).isTrue();
+    assertThat(auction.status()).isEqualTo(AuctionStatus.CLOSING);
+    java.util.List<WinnerDetermination.Tender> tenders = new java.util.ArrayList<>();
+    for (BidBook.Entry e : auction.standings()) {
+      tenders.add(new WinnerDetermination.Tender(e.reachedAt(), e.bidderId(), e.maximum(), e.reachedAt()));
+    }
+    WinnerDetermination.Result result = auction.determine(tenders);
+    auction.close(result, auction.aliasOf(String.valueOf(result.winnerId())), "[]", now);
+    return result;
   }
 
   @Test
@@ -100,34 +120,169 @@ class AuctionTest {
   @Test
   void closesOnceWithTheRightOutcome() {
     Auction noBids = english(null, null);
-    assertThat(noBids.closeIfDue(END.minusMillis(1))).isFalse();
-    assertThat(noBids.closeIfDue(END)).isTrue();
+    assertThat(noBids.beginClosingIfDue(END.minusMillis(1))).isFalse();
+    close(noBids, END);
     assertThat(noBids.outcome()).isEqualTo(Outcome.NO_BIDS);
-    assertThat(noBids.closeIfDue(END.plusSeconds(5))).isFalse();
+    assertThat(noBids.status()).isEqualTo(AuctionStatus.CLOSED);
+    assertThat(noBids.beginClosingIfDue(END.plusSeconds(5))).isFalse();
+    assertThat(noBids.nextDueAt()).isNull();
 
     Auction belowReserve = english("450.00", null);
     belowReserve.placeBid("alice", 1, Money.of("449.00", "EUR"), null, T0);
-    belowReserve.closeIfDue(END);
+    close(belowReserve, END);
     assertThat(belowReserve.outcome()).isEqualTo(Outcome.RESERVE_NOT_MET);
     assertThat(belowReserve.winnerId()).isNull();
 
     Auction sold = english("450.00", null);
+    sold.placeBid("bob", 2, Money.of("300.00", "EUR"), Money.of("440.00", "EUR"), T0);
     sold.placeBid("alice", 1, Money.of("450.00", "EUR"), null, T0);
-    sold.closeIfDue(END);
+    WinnerDetermination.Result result = close(sold, END);
     assertThat(sold.outcome()).isEqualTo(Outcome.SOLD);
     assertThat(sold.winnerAlias()).isEqualTo(1);
     assertThat(sold.finalPrice().toString()).isEqualTo("450.00");
+    assertThat(result.runnersUp()).extracting(WinnerDetermination.Ranked::bidderId).containsExactly("bob");
   }
 
   @Test
-  void scheduledAuctionsStartAtTheirStartTime() {
+  void scheduledAuctionsStartAtTheirStartTimeAndFreezeTheirRules() {
     Auction auction =
         new Auction("seller", 4, "x", null, AuctionType.ENGLISH, Money.of("1.00", "EUR"), null,
-            IncrementPolicy.table(), T0, END, null, BigDecimal.ONE, null, T0.minusSeconds(60));
+            IncrementPolicy.table(), T0, END, null, null, BigDecimal.ONE, null, T0.minusSeconds(60));
+    auction.listed();
     assertThat(auction.status()).isEqualTo(AuctionStatus.SCHEDULED);
+    assertThat(auction.nextDueAt()).isEqualTo(T0);
     assertThat(auction.startIfDue(T0.minusMillis(1))).isFalse();
     assertThat(auction.startIfDue(T0)).isTrue();
     assertThat(auction.status()).isEqualTo(AuctionStatus.ACTIVE);
+    assertThat(auction.nextDueAt()).isEqualTo(END);
+    AuctionRules frozen = auction.rules();
+    assertThat(AuctionRules.decode(frozen.encode())).isEqualTo(frozen);
+    assertThat(frozen.commissionRate()).isEqualByComparingTo("1");
+  }
+
+  @Test
+  void rulesSnapshotRoundTripsEveryParameter() {
+    AuctionRules rules =
+        new AuctionRules(
+            AuctionType.DUTCH,
+            java.util.Currency.getInstance("EUR"),
+            Money.of("900.00", "EUR"),
+            null,
+            IncrementPolicy.custom(
+                java.util.List.of(
+                    new IncrementPolicy.Step(new BigDecimal("0.00"), new BigDecimal("1.00")),
+                    new IncrementPolicy.Step(new BigDecimal("100.00"), new BigDecimal("5.00")))),
+            null,
+            new DutchClock(Money.of("900.00", "EUR"), Money.of("300.00", "EUR"), Money.of("25.00", "EUR"), 60),
+            new BigDecimal("0.1250"),
+            "VERIFIED",
+            new BigDecimal("10000.00"),
+            new BigDecimal("1000.00"));
+    assertThat(AuctionRules.decode(rules.encode())).isEqualTo(rules);
+    AuctionRules english =
+        new AuctionRules(
+            AuctionType.ENGLISH, java.util.Currency.getInstance("JPY"), Money.of("100", "JPY"),
+            Money.of("450", "JPY"), IncrementPolicy.fixed(new BigDecimal("5")), new SoftClose(120, 60, 3),
+            null, new BigDecimal("0.10"), "NONE", null, null);
+    assertThat(AuctionRules.decode(english.encode())).isEqualTo(english);
+  }
+
+  @Test
+  void cancellingIsForOpenAuctionsAndOnlyStaffMayCancelOneWithBids() {
+    Auction auction = english(null, null);
+    auction.placeBid("alice", 1, Money.of("100.00", "EUR"), null, T0);
+    assertThatThrownBy(() -> auction.cancel(false, T0)).isInstanceOf(IllegalStateException.class);
+    assertThat(auction.status()).isEqualTo(AuctionStatus.ACTIVE);
+    auction.cancel(true, T0);
+    assertThat(auction.status()).isEqualTo(AuctionStatus.CANCELLED);
+    assertThat(auction.nextDueAt()).isNull();
+    assertThatThrownBy(() -> auction.placeBid("bob", 2, Money.of("150.00", "EUR"), null, T0))
+        .extracting(e -> ((BidRejected) e).reason())
+        .isEqualTo(BidRejected.Reason.AUCTION_NOT_ACTIVE);
+    assertThatThrownBy(() -> auction.cancel(true, T0)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void sealedBidsReplaceEarlierOnesAndCloseByTheirRules() {
+    Auction auction = listed(AuctionType.SEALED_SECOND_PRICE, "100.00", "300.00", null, null);
+    assertThatThrownBy(() -> auction.placeBid("alice", 1, Money.of("99.99", "EUR"), null, T0))
+        .extracting(e -> ((BidRejected) e).reason())
+        .isEqualTo(BidRejected.Reason.BID_TOO_LOW);
+    assertThatThrownBy(
+            () -> auction.placeBid("alice", 1, Money.of("200.00", "EUR"), Money.of("300.00", "EUR"), T0))
+        .extracting(e -> ((BidRejected) e).reason())
+        .isEqualTo(BidRejected.Reason.INVALID_AMOUNT);
+    assertThatThrownBy(() -> auction.raiseMaximum("alice", 1, Money.of("300.00", "EUR"), T0))
+        .extracting(e -> ((BidRejected) e).reason())
+        .isEqualTo(BidRejected.Reason.WRONG_AUCTION_TYPE);
+    auction.placeBid("alice", 1, Money.of("500.00", "EUR"), null, T0);
+    auction.placeBid("bob", 2, Money.of("400.00", "EUR"), null, T0);
+    auction.placeBid("alice", 1, Money.of("350.00", "EUR"), null, T0.plusSeconds(1));
+    assertThat(auction.bidCount()).as("bidders, not bids").isEqualTo(2);
+    assertThat(auction.leaderId()).isEqualTo("bob");
+    assertThat(auction.standings()).hasSize(2);
+    WinnerDetermination.Result result = close(auction, END);
+    assertThat(result.winnerId()).isEqualTo("bob");
+    assertThat(auction.finalPrice().toString())
+        .as("second price: alice's replacing 350.00, above the reserve")
+        .isEqualTo("350.00");
+  }
+
+  @Test
+  void aDutchAuctionIsWonByTheFirstAcceptAtTheClockPrice() {
+    DutchClock clock =
+        new DutchClock(Money.of("900.00", "EUR"), Money.of("300.00", "EUR"), Money.of("25.00", "EUR"), 60);
+    Auction auction = listed(AuctionType.DUTCH, "900.00", null, null, clock);
+    assertThat(auction.endsAt()).as("the clock closes before the listed end").isEqualTo(clock.closesAt(T0));
+    assertThat(auction.nextDueAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(auction.dropPriceIfDue(T0.plusSeconds(59))).isFalse();
+    assertThat(auction.dropPriceIfDue(T0.plusSeconds(60))).isTrue();
+    assertThat(auction.nextDueAt()).isEqualTo(T0.plusSeconds(120));
+    assertThatThrownBy(() -> auction.placeBid("alice", 1, Money.of("875.00", "EUR"), null, T0))
+        .extracting(e -> ((BidRejected) e).reason())
+        .isEqualTo(BidRejected.Reason.WRONG_AUCTION_TYPE);
+    Instant at = T0.plusSeconds(61);
+    assertThatThrownBy(() -> auction.accept("alice", 1, Money.of("900.00", "EUR"), at))
+        .isInstanceOfSatisfying(
+            BidRejected.class,
+            r -> {
+              assertThat(r.reason()).isEqualTo(BidRejected.Reason.PRICE_CHANGED);
+              assertThat(r.currentPrice().toString()).isEqualTo("875.00");
+            });
+    auction.accept("alice", 1, Money.of("875.00", "EUR"), at);
+    WinnerDetermination.Result result =
+        auction.determine(
+            java.util.List.of(new WinnerDetermination.Tender(7, "alice", Money.of("875.00", "EUR"), 1)));
+    auction.close(result, 1, "[]", at);
+    assertThat(auction.status()).isEqualTo(AuctionStatus.CLOSED);
+    assertThat(auction.outcome()).isEqualTo(Outcome.SOLD);
+    assertThat(auction.finalPrice().toString()).isEqualTo("875.00");
+    assertThatThrownBy(() -> auction.accept("bob", 2, Money.of("875.00", "EUR"), at))
+        .extracting(e -> ((BidRejected) e).reason())
+        .isEqualTo(BidRejected.Reason.AUCTION_NOT_ACTIVE);
+  }
+
+  @Test
+  void aDutchClockThatReachesItsFloorUnacceptedEndsWithNoBids() {
+    DutchClock clock =
+        new DutchClock(Money.of("100.00", "EUR"), Money.of("60.00", "EUR"), Money.of("25.00", "EUR"), 60);
+    Auction auction = listed(AuctionType.DUTCH, "100.00", null, null, clock);
+    assertThat(auction.endsAt()).isEqualTo(T0.plusSeconds(180));
+    close(auction, auction.endsAt());
+    assertThat(auction.outcome()).isEqualTo(Outcome.NO_BIDS);
+  }
+
+  @Test
+  void onlyEnglishAuctionsHaveSoftCloseAndOnlyDutchOnesAClock() {
+    DutchClock clock =
+        new DutchClock(Money.of("900.00", "EUR"), Money.of("300.00", "EUR"), Money.of("25.00", "EUR"), 60);
+    assertThatThrownBy(() -> listed(AuctionType.ENGLISH, "100.00", null, null, clock))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> listed(AuctionType.DUTCH, "900.00", null, null, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> listed(AuctionType.SEALED_FIRST_PRICE, "100.00", null, new SoftClose(60, 60, 1), null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -13,7 +13,8 @@ import java.util.logging.Logger;
 
 /**
  * Receives every committed auction event on THIS node and hands it to the node's live views
- * (WebSocket subscribers) as a CDI event.
+ * (WebSocket subscribers) as a CDI event: public events with their {@code seq}, and private
+ * messages (marked by a {@code userId} property) for that user's connections.
  *
  * <p>One non-durable subscription per node: each node gets its own copy of every event and
  * nothing piles up for a node that is down (a reconnecting client catches up from the database
@@ -39,6 +40,7 @@ public class AuctionEventConsumer implements MessageListener {
   private static final Logger LOG = Logger.getLogger(AuctionEventConsumer.class.getName());
 
   @Inject Event<AuctionEventReceived> received;
+  @Inject Event<PrivateMessageReceived> privately;
 
   @Override
   public void onMessage(Message message) {
@@ -46,6 +48,12 @@ public class AuctionEventConsumer implements MessageListener {
     try {
       if (!(message instanceof TextMessage text)) {
         LOG.warning(() -> "dropping non-text auction event " + message);
+        return;
+      }
+      String userId = message.getStringProperty("userId");
+      if (userId != null) {
+        privately.fire(
+            new PrivateMessageReceived(userId, message.getStringProperty("type"), text.getText()));
         return;
       }
       event =

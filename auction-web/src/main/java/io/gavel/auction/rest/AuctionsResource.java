@@ -3,6 +3,8 @@ package io.gavel.auction.rest;
 import io.gavel.auction.boundary.AuctionView;
 import io.gavel.auction.boundary.Auctions;
 import io.gavel.auction.boundary.NewAuction;
+import io.gavel.auction.boundary.Revision;
+import io.gavel.auction.entity.DutchClock;
 import io.gavel.auction.entity.AuctionType;
 import io.gavel.auction.entity.IncrementPolicy;
 import io.gavel.auction.entity.Money;
@@ -18,6 +20,7 @@ import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,6 +46,9 @@ public class AuctionsResource {
       Set.of(
           "title", "description", "categoryId", "type", "currency", "startingPrice",
           "reservePrice", "increment", "startsAt", "endsAt", "softClose", "item", "dutch");
+
+  private static final Set<String> REVISABLE =
+      Set.of("title", "description", "item", "startingPrice", "reservePrice", "startsAt", "endsAt");
 
   @Inject Auctions auctions;
 
@@ -71,6 +77,47 @@ public class AuctionsResource {
         .orElseThrow(() -> Refusal.notFound("auction " + id));
   }
 
+  /** Cancels the auction: its seller while nobody has bid, staff always. */
+  @POST
+  @Path("{id}/cancel")
+  @RolesAllowed({"seller", "staff"})
+  public AuctionView cancel(@PathParam("id") String id) {
+    return auctions.cancel(Callers.required(security, request), parseId(id));
+  }
+
+  /**
+   * Changes a listing: {@code title}, {@code description}, {@code item} (text), and while the
+   * auction is scheduled also {@code startingPrice}, {@code reservePrice}, {@code startsAt} and
+   * {@code endsAt}.
+   */
+  @PATCH
+  @Path("{id}")
+  @RolesAllowed({"seller", "staff"})
+  @Consumes(MediaType.APPLICATION_JSON)
+  public AuctionView revise(@PathParam("id") String id, String body) {
+    var caller = Callers.required(security, request);
+    long auctionId = parseId(id);
+    AuctionView current =
+        auctions.find(auctionId, caller).orElseThrow(() -> Refusal.notFound("auction " + id));
+    Currency currency = Currency.getInstance(current.currency());
+    RequestJson json = RequestJson.parse(body, REVISABLE);
+    String description = json.string("description", false);
+    if (description != null && description.length() > 20_000) {
+      throw Refusal.invalid("INVALID_FIELD", "'description' is limited to 20000 characters");
+    }
+    return auctions.revise(
+        caller,
+        auctionId,
+        new Revision(
+            json.has("title") ? json.text("title", true, 200) : null,
+            description,
+            item(json),
+            money(json, "startingPrice", currency, false),
+            money(json, "reservePrice", currency, false),
+            json.instant("startsAt", false),
+            json.instant("endsAt", false)));
+  }
+
   /** Path ids are opaque to clients but numeric here: anything else cannot exist. */
   public static long parseId(String id) {
     try {
@@ -89,7 +136,11 @@ public class AuctionsResource {
     long categoryId = json.id("categoryId", true);
     AuctionType type = json.enumValue("type", AuctionType.class, true);
     Currency currency = currency(json.string("currency", true));
-    Money starting = money(json, "startingPrice", currency, true);
+    DutchClock dutch = type == AuctionType.DUTCH ? dutch(json, currency) : null;
+    Money starting = money(json, "startingPrice", currency, dutch == null);
+    if (starting == null) {
+      starting = dutch.startPrice();
+    }
     Money reserve = money(json, "reservePrice", currency, false);
     IncrementPolicy increment = increment(json.object("increment", Set.of("kind", "amount", "steps")), currency);
     var softCloseJson =
@@ -102,16 +153,10 @@ public class AuctionsResource {
               softCloseJson.integer("extensionSeconds", true, 1, 86_400),
               softCloseJson.integer("maxExtensions", true, 0, 10_000));
     }
-    JsonValue item = json.raw("item");
-    String itemJson = null;
-    if (item != null && item.getValueType() != JsonValue.ValueType.NULL) {
-      if (item.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw Refusal.invalid("INVALID_FIELD", "'item' must be an object");
-      }
-      itemJson = item.toString();
-    }
-    if (json.has("dutch") && type != AuctionType.DUTCH) {
-      throw Refusal.invalid("INVALID_FIELD", "'dutch' is only for DUTCH auctions");
+    String itemJson = item(json);
+    JsonValue dutchJson = json.raw("dutch");
+    if (dutchJson != null && dutchJson.getValueType() != JsonValue.ValueType.NULL && type != AuctionType.DUTCH) {
+      throw Refusal.invalid("INVALID_DUTCH", "'dutch' is only for DUTCH auctions");
     }
     return new NewAuction(
         title,
@@ -124,7 +169,36 @@ public class AuctionsResource {
         json.instant("startsAt", false),
         json.instant("endsAt", true),
         softClose,
+        dutch,
         itemJson);
+  }
+
+  private static String item(RequestJson json) {
+    JsonValue item = json.raw("item");
+    if (item == null || item.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (item.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw Refusal.invalid("INVALID_FIELD", "'item' must be an object");
+    }
+    return item.toString();
+  }
+
+  private static DutchClock dutch(RequestJson json, Currency currency) {
+    RequestJson dutch =
+        json.object("dutch", Set.of("startPrice", "floorPrice", "decrement", "intervalSeconds"));
+    if (dutch == null) {
+      throw Refusal.invalid("INVALID_DUTCH", "DUTCH auctions need 'dutch' parameters");
+    }
+    Money start = money(dutch, "startPrice", currency, true);
+    Money floor = money(dutch, "floorPrice", currency, true);
+    Money decrement = money(dutch, "decrement", currency, true);
+    int interval = dutch.integer("intervalSeconds", true, 1, 86_400);
+    try {
+      return new DutchClock(start, floor, decrement, interval);
+    } catch (IllegalArgumentException e) {
+      throw Refusal.invalid("INVALID_DUTCH", e.getMessage());
+    }
   }
 
   private static Currency currency(String code) {

@@ -54,7 +54,9 @@ public class AuctionsEndpoint {
           new Caller(token.subject(), token.username(), token.displayName(), token.groups(), null, null);
     }
     session.setMaxIdleTimeout(0);
-    session.getUserProperties().put(CONNECTION, new Connection(session, caller, live.senders()));
+    Connection connection = new Connection(session, caller, live.senders());
+    session.getUserProperties().put(CONNECTION, connection);
+    live.connected(connection);
   }
 
   @OnMessage(maxMessageSize = 16 * 1024)

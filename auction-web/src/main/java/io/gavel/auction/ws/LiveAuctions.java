@@ -3,6 +3,7 @@ package io.gavel.auction.ws;
 import io.gavel.auction.boundary.AuctionView;
 import io.gavel.auction.boundary.Auctions;
 import io.gavel.auction.messaging.AuctionEventReceived;
+import io.gavel.auction.messaging.PrivateMessageReceived;
 import io.gavel.platform.entity.IsoTime;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -44,6 +45,8 @@ public class LiveAuctions {
   @Resource ManagedThreadFactory threads;
 
   private final Map<Long, Set<Subscription>> watchers = new ConcurrentHashMap<>();
+  /** This node's authenticated connections by user, for private messages. */
+  private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
   private final Jsonb jsonb = JsonbBuilder.create();
   private ExecutorService senders;
 
@@ -72,6 +75,25 @@ public class LiveAuctions {
     String text = withServerTime(event.message());
     for (Subscription sub : subs) {
       sub.offer(event.seq(), text);
+    }
+  }
+
+  /** Delivers a private message to every connection of its user on this node. */
+  void onPrivate(@Observes PrivateMessageReceived message) {
+    Set<Connection> connections = byUser.get(message.userId());
+    if (connections == null || connections.isEmpty()) {
+      return;
+    }
+    String text = withServerTime(message.message());
+    for (Connection connection : connections) {
+      connection.send(text);
+    }
+  }
+
+  /** Registers an authenticated connection for its user's private messages. */
+  void connected(Connection connection) {
+    if (connection.caller() != null) {
+      byUser.computeIfAbsent(connection.caller().id(), id -> ConcurrentHashMap.newKeySet()).add(connection);
     }
   }
 
@@ -119,6 +141,14 @@ public class LiveAuctions {
   }
 
   void disconnected(Connection connection) {
+    if (connection.caller() != null) {
+      byUser.computeIfPresent(
+          connection.caller().id(),
+          (id, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+          });
+    }
     for (Long auctionId : List.copyOf(connection.subscriptions().keySet())) {
       unsubscribe(connection, auctionId);
     }

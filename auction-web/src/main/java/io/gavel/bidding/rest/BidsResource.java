@@ -89,12 +89,15 @@ public class BidsResource {
     if (rejected.nextMinimumBid() != null) {
       extra.put("nextMinimumBid", rejected.nextMinimumBid());
     }
+    if (rejected.currentPrice() != null) {
+      extra.put("currentPrice", rejected.currentPrice());
+    }
     return Problem.response(status(rejected), rejected.reason().name(), rejected.detail(), extra);
   }
 
   public static int status(BidOutcome.Rejected rejected) {
     return switch (rejected.reason()) {
-      case AUCTION_NOT_ACTIVE -> 409;
+      case AUCTION_NOT_ACTIVE, PRICE_CHANGED, WRONG_AUCTION_TYPE -> 409;
       case BID_TOO_LOW, INVALID_AMOUNT -> 422;
       case SELLER_CANNOT_BID, KYC_REQUIRED, BIDDER_BLOCKED -> 403;
       case PAYMENT_AUTHORIZATION_REQUIRED -> 402;

@@ -71,6 +71,13 @@ public final class Api {
             .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  public Reply patch(String path, String user, String body) {
+    return send(
+        request(path, user)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   public Reply delete(String path, String user) {
     return send(request(path, user).DELETE());
   }

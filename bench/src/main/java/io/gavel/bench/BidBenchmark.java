@@ -97,8 +97,9 @@ public final class BidBenchmark {
 
   /**
    * The benchmark's own platform, on ports apart from the run command's and the tests': the
-   * per-bidder rate limit is lifted, because a handful of demo users stand in for thousands of
-   * bidders and the limit would otherwise measure itself.
+   * per-bidder and per-connection rate limits are lifted, because a handful of demo users and
+   * connections stand in for thousands of bidders and the limits would otherwise measure
+   * themselves.
    */
   static Platform platform(Path root, Map<String, String> o, int nodes, String nodeHeap) {
     return Platform.builder()
@@ -116,6 +117,8 @@ public final class BidBenchmark {
         .nodeHeap(nodeHeap)
         .nodeProperty("gavel.bidding.rate-per-second", "1000000")
         .nodeProperty("gavel.bidding.rate-burst", "1000000")
+        .nodeProperty("gavel.ws.rate-per-second", "1000000")
+        .nodeProperty("gavel.ws.rate-burst", "1000000")
         .build();
   }
 

@@ -50,6 +50,15 @@ public final class ClosingBenchmark {
     String heap = o.getOrDefault("node-heap", "768m");
     Path out = BidBenchmark.path(root, o.getOrDefault("out", "bench/results/closing-latest.md"));
 
+    // a platform of its own, started empty: auctions left over from earlier runs would be closed
+    // (as overdue) during the measurement
+    o.putIfAbsent("home", "bench/target/closing-platform");
+    Path home = BidBenchmark.path(root, o.get("home"));
+    if (Files.exists(home)) {
+      try (var files = Files.walk(home)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
     try (Platform platform = BidBenchmark.platform(root, o, nodes, heap)) {
       platform.start();
       Api api = new Api(platform.nodeUri(0), platform.keycloakUri(), 8);
@@ -152,11 +161,11 @@ public final class ClosingBenchmark {
     }
   }
 
-  /** Lists one auction (category 4, starting price 10.00) ending at {@code end}; -1 on failure. */
+  /** Lists one auction (category 6, Collectibles: no minimum duration to speak of; starting price 10.00) ending at {@code end}; -1 on failure. */
   private static long create(Api api, int client, int i, Instant end, boolean withBid, AtomicInteger errors) {
     try {
       String body =
-          "{\"title\":\"Closing lot " + i + "\",\"categoryId\":\"4\",\"type\":\"ENGLISH\",\"currency\":\"EUR\","
+          "{\"title\":\"Closing lot " + i + "\",\"categoryId\":\"6\",\"type\":\"ENGLISH\",\"currency\":\"EUR\","
               + "\"startingPrice\":\"10.00\",\"endsAt\":\"" + end + "\"}";
       HttpResponse<String> r = api.post(client, "auctions", api.token("sam"), body);
       if (r.statusCode() != 201) {

@@ -86,6 +86,8 @@ public class AuctionSchedule {
 
   private final LinkedBlockingQueue<Long> queue = new LinkedBlockingQueue<>();
   private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+  /** The auctions of the batch the worker is advancing right now. */
+  private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private final DelayQueue<Retry> retries = new DelayQueue<>();
   /** Auctions waiting in {@link #retries}, with how often they were found locked. */
   private final Map<Long, Integer> retrying = new ConcurrentHashMap<>();
@@ -167,7 +169,7 @@ public class AuctionSchedule {
     try {
       for (Lifecycle.Due due : lifecycle.dueBy(now.plusSeconds(LOOKAHEAD_SECONDS), 5_000)) {
         long id = due.auctionId();
-        if (queued.contains(id) || retrying.containsKey(id)) {
+        if (queued.contains(id) || inFlight.contains(id) || retrying.containsKey(id)) {
           continue;
         }
         Instant backup = due.at().plusMillis(BACKUP_MILLIS);
@@ -194,7 +196,12 @@ public class AuctionSchedule {
       try {
         List<Long> batch = next();
         if (!batch.isEmpty()) {
-          advance(batch);
+          inFlight.addAll(batch);
+          try {
+            advance(batch);
+          } finally {
+            inFlight.clear();
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -49,6 +49,14 @@ public record AuctionView(
   public record Dutch(
       String startPrice, String floorPrice, String decrement, int intervalSeconds, String nextDropAt) {}
 
+  /** This representation with the cluster-wide number of watchers. */
+  public AuctionView watchedBy(int count) {
+    return new AuctionView(
+        id, sellerId, title, description, categoryId, type, status, currency, startingPrice,
+        reservePrice, currentPrice, nextMinimumBid, bidCount, leadingBidder, reserveMet, startsAt,
+        endsAt, originalEndsAt, extensions, count, participants, seq, serverTime, dutch, result);
+  }
+
   /**
    * The auction as {@code viewer} may see it. The reserve amount: its seller and staff only.
    * Sealed auctions before they close: no price, leader or reserve status for anyone but staff

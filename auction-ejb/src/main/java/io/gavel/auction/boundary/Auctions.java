@@ -42,6 +42,7 @@ public class Auctions {
   @Inject AuditLog audit;
   @Inject AuctionEventLog events;
   @Inject Event<AuctionScheduled> scheduled;
+  @Inject Presence presence;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -141,8 +142,11 @@ public class Auctions {
     }
     boolean privileged =
         viewer != null && (viewer.isStaff() || viewer.id().equals(auction.sellerId()));
+    Instant now = Instant.now(clock);
+    Presence.Count count = presence.of(List.of(id), now).get(id);
     return Optional.of(
-        AuctionView.of(auction, privileged, viewer != null && viewer.isStaff(), Instant.now(clock)));
+        AuctionView.of(auction, privileged, viewer != null && viewer.isStaff(), now)
+            .watchedBy(count == null ? 0 : count.watchers()));
   }
 
   /**

@@ -58,7 +58,7 @@ public class Lifecycle {
   /**
    * What {@link #advance} did with one auction.
    *
-   * @param locked false when another transaction held the auction (try again shortly)
+   * @param locked false when another transaction held the open auction (try again shortly)
    * @param nextDueAt when it next needs the clock; null once it is over (or does not exist)
    */
   public record Advanced(long auctionId, boolean locked, Instant nextDueAt) {}
@@ -76,15 +76,32 @@ public class Lifecycle {
   /** Applies, to each of {@code auctionIds} that nobody else holds, the transition that is due. */
   public List<Advanced> advance(List<Long> auctionIds) {
     Instant now = Instant.now(clock);
-    Set<Long> locked = lockFree(new TreeSet<>(auctionIds));
+    Set<Long> requested = new TreeSet<>(auctionIds);
+    Set<Long> locked = lockFree(requested);
+    Set<Long> busy = new TreeSet<>(requested);
+    busy.removeAll(locked);
+    busy = stillOpen(busy);
     Writes writes = new Writes();
     Map<Long, Advanced> results = new LinkedHashMap<>();
-    for (long id : new TreeSet<>(auctionIds)) {
-      if (!locked.contains(id)) {
+    Map<Long, Auction> auctions = new HashMap<>();
+    if (!locked.isEmpty()) {
+      for (Auction a :
+          em.createNamedQuery(Auction.WITH_IDS, Auction.class)
+              .setParameter("ids", List.copyOf(locked))
+              .getResultList()) {
+        auctions.put(a.id(), a);
+      }
+    }
+    for (long id : requested) {
+      if (busy.contains(id)) {
         results.put(id, new Advanced(id, false, null));
         continue;
       }
-      Auction auction = em.find(Auction.class, id);
+      if (!locked.contains(id)) {
+        results.put(id, new Advanced(id, true, null));
+        continue;
+      }
+      Auction auction = auctions.get(id);
       results.put(id, new Advanced(id, true, auction == null ? null : step(auction, now, writes)));
     }
     audit.recordAll(writes.audits());
@@ -95,46 +112,71 @@ public class Lifecycle {
 
   /**
    * Auctions this node should arm timers for: everything that starts, ends or closes by {@code
-   * horizon}, plus every running Dutch auction (whose price steps the database cannot compute).
+   * horizon}, and every running Dutch auction whose next price step falls by then (steps the
+   * database cannot compute). Reads only ids, states and times, except for Dutch auctions: the
+   * sweep runs every second on every node.
    */
   public List<Due> dueBy(Instant horizon, int limit) {
-    List<Auction> candidates =
-        new ArrayList<>(
-            em.createNamedQuery(Auction.DUE_BY, Auction.class)
-                .setParameter("horizon", horizon)
-                .setMaxResults(limit)
-                .getResultList());
-    candidates.addAll(
-        em.createNamedQuery(Auction.RUNNING_DUTCH, Auction.class).setMaxResults(limit).getResultList());
     Map<Long, Due> due = new LinkedHashMap<>();
-    for (Auction a : candidates) {
+    List<Object[]> rows = new ArrayList<>();
+    for (String query : List.of(Auction.DUE_BY, Auction.STARTING_BY)) {
+      rows.addAll(
+          em.createNamedQuery(query, Object[].class)
+              .setParameter("horizon", horizon)
+              .setMaxResults(limit)
+              .getResultList());
+    }
+    for (Object[] row : rows) {
+      long id = (Long) row[0];
+      Instant at = row[1] == AuctionStatus.SCHEDULED ? (Instant) row[2] : (Instant) row[3];
+      due.put(id, new Due(id, at));
+    }
+    for (Auction a :
+        em.createNamedQuery(Auction.RUNNING_DUTCH, Auction.class).setMaxResults(limit).getResultList()) {
       Instant at = a.nextDueAt();
       if (at != null && !at.isAfter(horizon)) {
         due.put(a.id(), new Due(a.id(), at));
+      } else {
+        due.remove(a.id());
       }
     }
     return List.copyOf(due.values());
   }
 
+  /**
+   * Locks those of {@code ids} that are still open and that no other transaction holds. Finished
+   * auctions are left alone: another node usually closed them already, and loading them again
+   * would only repeat its work.
+   */
   private Set<Long> lockFree(Set<Long> ids) {
+    return ids(
+        "SELECT id FROM auctions WHERE id IN (%s) AND status IN ('SCHEDULED', 'ACTIVE', 'CLOSING')"
+            + " ORDER BY id FOR UPDATE SKIP LOCKED",
+        ids);
+  }
+
+  /** Which of {@code ids} are still open, by their last committed state (no locks). */
+  private Set<Long> stillOpen(Set<Long> ids) {
+    return ids(
+        "SELECT id FROM auctions WHERE id IN (%s) AND status IN ('SCHEDULED', 'ACTIVE', 'CLOSING')",
+        ids);
+  }
+
+  private Set<Long> ids(String sql, Set<Long> ids) {
     if (ids.isEmpty()) {
       return Set.of();
     }
-    StringBuilder sql = new StringBuilder("SELECT id FROM auctions WHERE id IN (");
-    for (int i = 0; i < ids.size(); i++) {
-      sql.append(i == 0 ? "?" : ", ?");
-    }
-    sql.append(") ORDER BY id FOR UPDATE SKIP LOCKED");
-    Query query = em.createNativeQuery(sql.toString());
+    Query query =
+        em.createNativeQuery(String.format(sql, String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))));
     int p = 1;
     for (long id : ids) {
       query.setParameter(p++, id);
     }
-    Set<Long> locked = new HashSet<>();
+    Set<Long> result = new HashSet<>();
     for (Object row : query.getResultList()) {
-      locked.add(((Number) row).longValue());
+      result.add(((Number) row).longValue());
     }
-    return locked;
+    return result;
   }
 
   /** Applies the one transition that is due, if any; returns when the auction is next due. */

@@ -23,10 +23,11 @@ import java.util.Objects;
 /**
  * The auction aggregate: one lot, its rules and its running state.
  *
- * <p>Lifecycle: {@code SCHEDULED → ACTIVE → CLOSED} (or {@code CANCELLED}). The rules an auction
- * starts with (increment policy, soft close, reserve, commission rate) are copied onto it at
- * creation and never read from the category again, so category changes never affect running
- * auctions.
+ * <p>Lifecycle: {@code SCHEDULED → ACTIVE → CLOSING → CLOSED} (or {@code CANCELLED}). The rules
+ * an auction is listed with (increment policy, soft close, reserve, Dutch clock, commission rate,
+ * eligibility) are copied onto it from the category, may be revised only while it is scheduled,
+ * and are frozen as an {@link AuctionRules} snapshot when it starts; the result is determined
+ * from that snapshot only.
  *
  * <p>Invariants: the current price never decreases; every accepted bid and every state change
  * advances {@link #seq()} by exactly one (the next event of the auction's public log); bids are
@@ -39,9 +40,15 @@ import java.util.Objects;
 @NamedQuery(
     name = Auction.DUE_BY,
     query =
-        "SELECT a FROM Auction a WHERE (a.status = io.gavel.auction.entity.AuctionStatus.SCHEDULED"
-            + " AND a.startsAt <= :horizon) OR (a.status = io.gavel.auction.entity.AuctionStatus.ACTIVE"
-            + " AND a.endsAt <= :horizon) OR a.status = io.gavel.auction.entity.AuctionStatus.CLOSING")
+        "SELECT a.id, a.status, a.startsAt, a.endsAt FROM Auction a WHERE a.status IN"
+            + " (io.gavel.auction.entity.AuctionStatus.ACTIVE, io.gavel.auction.entity.AuctionStatus.CLOSING)"
+            + " AND a.endsAt <= :horizon")
+@NamedQuery(
+    name = Auction.STARTING_BY,
+    query =
+        "SELECT a.id, a.status, a.startsAt, a.endsAt FROM Auction a"
+            + " WHERE a.status = io.gavel.auction.entity.AuctionStatus.SCHEDULED AND a.startsAt <= :horizon")
+@NamedQuery(name = Auction.WITH_IDS, query = "SELECT a FROM Auction a WHERE a.id IN :ids")
 @NamedQuery(
     name = Auction.RUNNING_DUTCH,
     query =
@@ -53,7 +60,9 @@ public class Auction {
   public static final java.util.List<String> KYC_LEVELS = java.util.List.of("NONE", "BASIC", "VERIFIED");
 
   public static final String DUE_BY = "Auction.dueBy";
+  public static final String STARTING_BY = "Auction.startingBy";
   public static final String RUNNING_DUTCH = "Auction.runningDutch";
+  public static final String WITH_IDS = "Auction.withIds";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -69,7 +69,8 @@ public class BidBatches {
   private final Clock clock = Clock.systemUTC();
 
   /**
-   * The private notices of the batch in progress. A stateless bean serves one call at a time,
+   * The private notices of the batch in progress ({@code outbid} to a leader who lost the lead,
+   * {@code won} to a Dutch accepter). A stateless bean serves one call at a time,
    * so this is confined to the current transaction.
    */
   private List<AuctionEventLog.Notice> notices = new ArrayList<>();
@@ -332,6 +333,18 @@ public class BidBatches {
     BidBook.Entry own = auction.standingOf(bidder.id());
     long seq = auction.seq();
     Bid.Kind kind = step.command.kind().logged();
+    String previousLeader = placement.change().previousLeader();
+    if (placement.change().leaderChanged() && previousLeader != null && !previousLeader.equals(bidder.id())) {
+      notices.add(
+          new AuctionEventLog.Notice(
+              previousLeader,
+              auction.id(),
+              "outbid",
+              AuctionEventLog.JSON.createObjectBuilder()
+                  .add("currentPrice", auction.currentPrice().toString())
+                  .add("nextMinimumBid", auction.nextMinimumBid().toString())
+                  .build()));
+    }
     if (placement.bid()) {
       AuctionEvent placed =
           events

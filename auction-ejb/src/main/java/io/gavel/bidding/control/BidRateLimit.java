@@ -1,5 +1,6 @@
 package io.gavel.bidding.control;
 
+import io.gavel.platform.control.TokenBucket;
 import io.gavel.platform.entity.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -28,36 +29,8 @@ public class BidRateLimit {
   private final long burst = Long.getLong(BURST_PROPERTY, 40);
   /** Nanoseconds per token. */
   private final long interval = (long) (NANOS_PER_SECOND / perSecond);
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final AtomicLong calls = new AtomicLong();
-
-  /**
-   * A bucket stores the instant (in nanoseconds) at which it would be full again; taking a token
-   * moves that instant one token-interval later. It is full again once the instant has passed.
-   */
-  private static final class Bucket {
-    private long fullAt;
-
-    Bucket(long now) {
-      fullAt = now;
-    }
-
-    /** Takes a token; returns 0 on success or how many nanoseconds until one is free. */
-    synchronized long take(long now, long interval, long capacity) {
-      long start = Math.max(fullAt, now);
-      long next = start + interval;
-      long limit = now + interval * capacity;
-      if (next > limit) {
-        return next - limit;
-      }
-      fullAt = next;
-      return 0;
-    }
-
-    synchronized boolean full(long now) {
-      return fullAt <= now;
-    }
-  }
 
   /**
    * Admits one command of {@code bidderId} or refuses it.
@@ -66,7 +39,7 @@ public class BidRateLimit {
    */
   public void admit(String bidderId) {
     long now = System.nanoTime();
-    long wait = buckets.computeIfAbsent(bidderId, id -> new Bucket(now)).take(now, interval, burst);
+    long wait = buckets.computeIfAbsent(bidderId, id -> new TokenBucket(interval, burst, now)).take(now);
     if ((calls.incrementAndGet() & 0xFFF) == 0) {
       buckets.values().removeIf(b -> b.full(now));
     }

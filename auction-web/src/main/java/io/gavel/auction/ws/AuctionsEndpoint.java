@@ -22,6 +22,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.StringReader;
@@ -54,7 +55,7 @@ public class AuctionsEndpoint {
           new Caller(token.subject(), token.username(), token.displayName(), token.groups(), null, null);
     }
     session.setMaxIdleTimeout(0);
-    Connection connection = new Connection(session, caller, live.senders());
+    Connection connection = new Connection(new WebSocketTransport(session), caller, live.senders());
     session.getUserProperties().put(CONNECTION, connection);
     live.connected(connection);
   }
@@ -62,6 +63,17 @@ public class AuctionsEndpoint {
   @OnMessage(maxMessageSize = 16 * 1024)
   public void message(Session session, String text) {
     Connection connection = (Connection) session.getUserProperties().get(CONNECTION);
+    connection.heard();
+    if (!connection.admit()) {
+      connection.send(
+          error(
+              "TOO_MANY_MESSAGES",
+              "at most " + Connection.RATE + " messages per second (bursts of " + Connection.BURST + "); reconnect and resubscribe with lastSeq",
+              null));
+      connection.closeAfterSending(
+          new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "TOO_MANY_MESSAGES"));
+      return;
+    }
     JsonObject message;
     try {
       JsonValue value = RequestJson.JSON.createReader(new StringReader(text)).readValue();
@@ -152,6 +164,15 @@ public class AuctionsEndpoint {
               rejected.reason().name(),
               rejected.detail(),
               rejected.nextMinimumBid()));
+    }
+  }
+
+  /** A pong (the answer to the heartbeat's ping) shows the client is alive. */
+  @OnMessage
+  public void pong(Session session, PongMessage pong) {
+    Connection connection = (Connection) session.getUserProperties().get(CONNECTION);
+    if (connection != null) {
+      connection.heard();
     }
   }
 

@@ -1,9 +1,8 @@
 package io.gavel.auction.ws;
 
+import io.gavel.platform.control.TokenBucket;
 import io.gavel.users.entity.Caller;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,28 +11,49 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One client socket with its own bounded outbound queue, drained by one task at a time on a
- * shared pool. A slow or dead client only fills its own queue; when that overflows the client
- * is disconnected (it reconnects and resumes with {@code lastSeq}) instead of delaying others.
+ * One client (a WebSocket or a server-sent-event stream, see {@link Transport}) with its own
+ * bounded outbound queue, sent asynchronously one message at a time. A slow or dead client only
+ * fills its own queue; when that overflows the client is disconnected (it reconnects and resumes
+ * with {@code lastSeq}) instead of delaying others.
  */
-final class Connection {
+public final class Connection {
 
   static final int MAX_QUEUED = 1024;
 
+  /** Messages a client may send per second, and in a burst (system properties). */
+  static final double RATE = Double.parseDouble(System.getProperty("gavel.ws.rate-per-second", "20"));
+
+  static final long BURST = Long.getLong("gavel.ws.rate-burst", 40);
+
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
 
-  private final Session session;
+  private final Transport transport;
   private final Caller caller;
   private final Executor executor;
   private final ArrayDeque<String> queue = new ArrayDeque<>();
   private final Map<Long, Subscription> subscriptions = new ConcurrentHashMap<>();
+  private final TokenBucket inbound =
+      new TokenBucket((long) (1_000_000_000L / RATE), BURST, System.nanoTime());
   private boolean draining;
   private boolean closed;
+  /** Set once the connection is to be closed when what is queued has been sent. */
+  private CloseReason closing;
 
-  Connection(Session session, Caller caller, Executor executor) {
-    this.session = session;
+  private volatile Runnable whenClosed = () -> {};
+
+  Connection(Transport transport, Caller caller, Executor executor) {
+    this.transport = transport;
     this.caller = caller;
     this.executor = executor;
+  }
+
+  /** Runs {@code action} once the connection has failed or was closed by the server. */
+  void whenClosed(Runnable action) {
+    whenClosed = action;
+  }
+
+  boolean oneWay() {
+    return transport.oneWay();
   }
 
   /** The authenticated user, or null for an anonymous watcher. */
@@ -46,13 +66,52 @@ final class Connection {
   }
 
   String id() {
-    return session.getId();
+    return transport.id();
+  }
+
+  private volatile long lastHeardNanos = System.nanoTime();
+
+  /** Notes that the client sent something (a message or a pong). */
+  void heard() {
+    lastHeardNanos = System.nanoTime();
+  }
+
+  long lastHeardNanos() {
+    return lastHeardNanos;
+  }
+
+  /** Sends a keep-alive (a ping frame, or an SSE comment); never blocks. */
+  void ping() {
+    transport.ping();
+  }
+
+  /** Whether the client may send one more message now (its per-connection rate limit). */
+  boolean admit() {
+    return inbound.take(System.nanoTime()) == 0;
+  }
+
+  /**
+   * Closes the connection with {@code reason} once the messages queued so far are sent; nothing
+   * queued later is sent.
+   */
+  void closeAfterSending(CloseReason reason) {
+    synchronized (this) {
+      if (closed || closing != null) {
+        return;
+      }
+      closing = reason;
+      if (draining) {
+        return;
+      }
+      draining = true;
+    }
+    executor.execute(this::drain);
   }
 
   /** Queues {@code text} for sending; never blocks. */
   void send(String text) {
     synchronized (this) {
-      if (closed) {
+      if (closed || closing != null) {
         return;
       }
       if (queue.size() >= MAX_QUEUED) {
@@ -75,37 +134,52 @@ final class Connection {
     executor.execute(this::drain);
   }
 
+  /**
+   * Sends the next queued message asynchronously; its completion sends the one after. No thread
+   * ever waits for a client's socket, so a client that stops reading only fills its own queue.
+   */
   private void drain() {
-    while (true) {
-      String next;
-      synchronized (this) {
-        next = queue.poll();
-        if (next == null) {
-          draining = false;
+    String next;
+    CloseReason finish = null;
+    synchronized (this) {
+      next = queue.poll();
+      if (next == null) {
+        draining = false;
+        if (closing == null || closed) {
           return;
         }
-      }
-      try {
-        session.getBasicRemote().sendText(next);
-      } catch (IOException | IllegalStateException e) {
-        LOG.log(Level.FINE, "send failed; closing " + session.getId(), e);
-        synchronized (this) {
-          closed = true;
-          queue.clear();
-          draining = false;
-        }
-        return;
+        closed = true;
+        finish = closing;
       }
     }
+    if (finish != null) {
+      close(finish);
+      return;
+    }
+    transport.send(
+        next,
+        failure -> {
+          if (failure == null) {
+            executor.execute(this::drain);
+          } else {
+            failed(failure);
+          }
+        });
+  }
+
+  private void failed(Throwable e) {
+    LOG.log(Level.FINE, "send failed; closing " + transport.id(), e);
+    synchronized (this) {
+      closed = true;
+      queue.clear();
+      draining = false;
+    }
+    transport.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+    whenClosed.run();
   }
 
   void close(CloseReason reason) {
-    try {
-      if (session.isOpen()) {
-        session.close(reason);
-      }
-    } catch (IOException e) {
-      LOG.log(Level.FINE, "close failed for " + session.getId(), e);
-    }
+    transport.close(reason);
+    whenClosed.run();
   }
 }

@@ -11,6 +11,9 @@ import java.util.List;
  */
 final class Subscription {
 
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(Subscription.class.getName());
+
   /** An event ready to send: its seq and its message text. */
   record Pending(long seq, String text) {}
 
@@ -58,7 +61,12 @@ final class Subscription {
 
   private void forward(long seq, String text) {
     if (seq <= lastSeq) {
+      LOG.fine(() -> "dropped event " + seq + " of auction " + auctionId + ": already at " + lastSeq);
       return;
+    }
+    if (seq > lastSeq + 1 && ready) {
+      LOG.info(() -> "auction " + auctionId + " skipped from seq " + lastSeq + " to " + seq
+          + " on this node; the client sees the gap and resubscribes with lastSeq");
     }
     lastSeq = seq;
     connection.send(text);

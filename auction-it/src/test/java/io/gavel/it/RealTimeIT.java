@@ -1,0 +1,275 @@
+package io.gavel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The WebSocket protocol's private messages and its protection of the node: {@code outbid} only
+ * to the bidder who lost the lead (on whichever node they are connected), {@code ending.soon} to
+ * watchers, {@code TOO_MANY_MESSAGES} for a flooding client, and a client that stops reading
+ * cut off without delaying anyone else.
+ */
+class RealTimeIT {
+
+  @Test
+  void onlyTheBidderWhoLostTheLeadIsToldTheyWereOutbid() throws Exception {
+    String id = Api.node(0).createAuction("sam", "4", "10.00", Duration.ofHours(1));
+    try (LiveClient alice = LiveClient.connect(1, "alice");
+        LiveClient bob = LiveClient.connect(0, "bob");
+        LiveClient carol = LiveClient.connect(1, "carol")) {
+      Thread.sleep(300); // the connections are registered for private messages on open
+      assertThat(Api.node(0).post("auctions/" + id + "/bids", "alice", "{\"amount\":\"10.00\"}").status())
+          .isEqualTo(201);
+      assertThat(Api.node(1).post("auctions/" + id + "/bids", "bob", "{\"amount\":\"12.00\"}").status())
+          .isEqualTo(201);
+
+      JsonObject outbid = alice.await(LiveClient.type("outbid"), Duration.ofSeconds(10));
+      assertThat(outbid.getString("auctionId")).isEqualTo(id);
+      assertThat(outbid.getString("currentPrice")).isEqualTo("12.00");
+      assertThat(outbid.getString("nextMinimumBid")).isEqualTo("12.50");
+      assertThat(outbid.containsKey("serverTime")).isTrue();
+      assertThat(bob.receives(LiveClient.type("outbid"), Duration.ofSeconds(1))).isFalse();
+      assertThat(carol.receives(LiveClient.type("outbid"), Duration.ofMillis(200))).isFalse();
+    }
+  }
+
+  @Test
+  void clientsOnBothNodesSeeBidsThroughBothNodesInTheSameSeqOrder() throws Exception {
+    String id = Api.node(0).createAuction("sam", "4", "1.00", Duration.ofHours(1));
+    try (LiveClient onA = LiveClient.connect(0, null);
+        LiveClient onB = LiveClient.connect(1, null)) {
+      onA.subscribe(id);
+      onB.subscribe(id);
+      onA.await(LiveClient.type("snapshot"), Duration.ofSeconds(5));
+      onB.await(LiveClient.type("snapshot"), Duration.ofSeconds(5));
+      String amount = "1.00";
+      for (int i = 0; i < 20; i++) {
+        Api.Reply placed =
+            Api.node(i % 2).post("auctions/" + id + "/bids", i % 2 == 0 ? "alice" : "bob", "{\"amount\":\"" + amount + "\"}");
+        assertThat(placed.status()).isEqualTo(201);
+        amount = placed.json().getString("nextMinimumBid");
+      }
+      assertThat(seqs(onA, 20)).containsExactlyElementsOf(seqs(onB, 20)).isEqualTo(range(1, 20));
+    }
+  }
+
+  @Test
+  void aClientThatReconnectsToTheOtherNodeGetsExactlyWhatItMissedThenTheLiveStream()
+      throws Exception {
+    String id = Api.node(0).createAuction("sam", "4", "1.00", Duration.ofHours(1));
+    String amount = "1.00";
+    long lastSeen;
+    try (LiveClient first = LiveClient.connect(0, null)) {
+      first.subscribe(id);
+      first.await(LiveClient.type("snapshot"), Duration.ofSeconds(5));
+      for (int i = 0; i < 3; i++) {
+        amount = bid(id, i, amount);
+      }
+      List<Long> seen = seqs(first, 3);
+      lastSeen = seen.get(seen.size() - 1);
+    }
+    for (int i = 3; i < 8; i++) {
+      amount = bid(id, i, amount);
+    }
+    try (LiveClient again = LiveClient.connect(1, null)) {
+      again.send(
+          Json.createObjectBuilder().add("type", "subscribe").add("auctionId", id).add("lastSeq", lastSeen).build());
+      List<Long> missed = seqs(again, 5);
+      for (int i = 8; i < 11; i++) {
+        amount = bid(id, i, amount);
+      }
+      List<Long> live = seqs(again, 3);
+      List<Long> all = new ArrayList<>(missed);
+      all.addAll(live);
+      assertThat(all).isEqualTo(range(4, 11));
+      assertThat(again.receives(m -> m.containsKey("seq"), Duration.ofMillis(500))).as("no duplicate").isFalse();
+    }
+  }
+
+  private static String bid(String id, int i, String amount) {
+    Api.Reply placed =
+        Api.node(i % 2).post("auctions/" + id + "/bids", i % 2 == 0 ? "alice" : "bob", "{\"amount\":\"" + amount + "\"}");
+    assertThat(placed.status()).isEqualTo(201);
+    return placed.json().getString("nextMinimumBid");
+  }
+
+  /** The seqs of the next {@code n} public events the client receives (other messages skipped). */
+  private static List<Long> seqs(LiveClient client, int n) throws InterruptedException {
+    List<Long> seqs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      seqs.add(
+          client
+              .await(m -> m.containsKey("seq") && !"snapshot".equals(m.getString("type", null)), Duration.ofSeconds(10))
+              .getJsonNumber("seq")
+              .longValue());
+    }
+    return seqs;
+  }
+
+  private static List<Long> range(long from, long to) {
+    return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+  }
+
+  @Test
+  void watchersAreToldWhenAnAuctionIsAboutToEnd() throws Exception {
+    String id = Api.node(0).createAuction("sam", "6", "5.00", Duration.ofSeconds(20));
+    Instant endsAt = Instant.parse(Api.node(0).get("auctions/" + id, null).json().getString("endsAt"));
+    try (LiveClient watcher = LiveClient.connect(1, "dave")) {
+      watcher.subscribe(id);
+      JsonObject soon = watcher.await(LiveClient.type("ending.soon"), Duration.ofSeconds(5));
+      assertThat(soon.getString("auctionId")).isEqualTo(id);
+      assertThat(Instant.parse(soon.getString("endsAt"))).isEqualTo(endsAt);
+      assertThat(watcher.receives(LiveClient.type("ending.soon"), Duration.ofSeconds(2)))
+          .as("announced once per end")
+          .isFalse();
+    }
+  }
+
+  @Test
+  void watchersOnEveryNodeSeeTheClusterWidePresence() throws Exception {
+    String id = Api.node(0).createAuction("sam", "4", "10.00", Duration.ofHours(1));
+    assertThat(Api.node(0).post("auctions/" + id + "/bids", "alice", "{\"amount\":\"10.00\"}").status())
+        .isEqualTo(201);
+    try (LiveClient first = LiveClient.connect(0, null)) {
+      first.subscribe(id);
+      try (LiveClient second = LiveClient.connect(1, "bob")) {
+        second.subscribe(id);
+        JsonObject both =
+            second.await(m -> "presence".equals(m.getString("type", null)) && m.getInt("watchers") == 2, Duration.ofSeconds(10));
+        assertThat(both.getString("auctionId")).isEqualTo(id);
+        assertThat(both.getInt("participants")).isEqualTo(1);
+        first.await(m -> "presence".equals(m.getString("type", null)) && m.getInt("watchers") == 2, Duration.ofSeconds(10));
+        assertThat(Api.node(1).get("auctions/" + id, null).json().getInt("watchers")).isEqualTo(2);
+      }
+      first.await(m -> "presence".equals(m.getString("type", null)) && m.getInt("watchers") == 1, Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void clientsWithoutWebSocketsFollowAnAuctionAsServerSentEventsAndResumeByLastEventId()
+      throws Exception {
+    Api api = Api.node(0);
+    String id = api.createAuction("sam", "4", "10.00", Duration.ofHours(1));
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.URI uri = SharedPlatform.node(1).resolve("/api/v1/auctions/" + id + "/events");
+    var stream =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
+            java.net.http.HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    var lines = stream.body().iterator();
+    assertThat(nextEvent(lines)).containsEntry("event", "snapshot").containsEntry("id", "0");
+    assertThat(api.post("auctions/" + id + "/bids", "alice", "{\"amount\":\"10.00\"}").status()).isEqualTo(201);
+    java.util.Map<String, String> placed = nextEvent(lines);
+    assertThat(placed).containsEntry("event", "bid.placed").containsEntry("id", "1");
+    assertThat(placed.get("data")).contains("\"currentPrice\":\"10.00\"");
+    stream.body().close();
+
+    var resumed =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(uri).header("Last-Event-ID", "0").build(),
+            java.net.http.HttpResponse.BodyHandlers.ofLines());
+    var again = resumed.body().iterator();
+    assertThat(nextEvent(again)).containsEntry("event", "bid.placed").containsEntry("id", "1");
+    resumed.body().close();
+
+    var missing =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(SharedPlatform.node(0).resolve("/api/v1/auctions/999999999/events")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(missing.statusCode()).isEqualTo(404);
+  }
+
+  /** The next server-sent event (its fields), skipping comments. */
+  private static java.util.Map<String, String> nextEvent(java.util.Iterator<String> lines) {
+    java.util.Map<String, String> event = new java.util.HashMap<>();
+    while (lines.hasNext()) {
+      String line = lines.next();
+      if (line.isEmpty()) {
+        if (!event.isEmpty()) {
+          return event;
+        }
+        continue;
+      }
+      if (line.startsWith(":")) {
+        continue;
+      }
+      int colon = line.indexOf(':');
+      String value = line.substring(colon + 1);
+      event.merge(line.substring(0, colon), value.startsWith(" ") ? value.substring(1) : value, (a, b) -> a + "\n" + b);
+    }
+    throw new AssertionError("the stream ended");
+  }
+
+  @Test
+  void aClientThatFloodsTheServerIsToldAndDisconnected() throws Exception {
+    try (LiveClient flooder = LiveClient.connect(0, null)) {
+      int sent = 0;
+      while (sent < 100 && flooder.trySend(Json.createObjectBuilder().add("type", "ping").build())) {
+        sent++;
+      }
+      assertThat(sent).as("pings sent before the server closed").isGreaterThan(40);
+      JsonObject error =
+          flooder.await(m -> "error".equals(m.getString("type", null)), Duration.ofSeconds(10));
+      assertThat(error.getString("code")).isEqualTo("TOO_MANY_MESSAGES");
+      assertThat(flooder.closed().get(10, TimeUnit.SECONDS)).startsWith("1008");
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingIsCutOffWithoutDelayingTheOthers() throws Exception {
+    Api api = Api.node(0);
+    String busy = api.createAuction("sam", "4", "1.00", Duration.ofHours(1));
+    // a long history to replay: each resubscription queues every event again
+    String amount = "1.00";
+    for (int i = 0; i < 300; i++) {
+      Api.Reply placed =
+          api.post("auctions/" + busy + "/bids", i % 2 == 0 ? "alice" : "bob", "{\"amount\":\"" + amount + "\"}");
+      assertThat(placed.status()).isEqualTo(201);
+      amount = placed.json().getString("nextMinimumBid");
+    }
+    String watched = api.createAuction("sam", "4", "10.00", Duration.ofHours(1));
+    try (LiveClient slow = LiveClient.connectNotReading(0, null);
+        LiveClient fast = LiveClient.connect(0, null)) {
+      fast.subscribe(watched);
+      fast.await(LiveClient.type("snapshot"), Duration.ofSeconds(5));
+      for (int i = 0; i < 30; i++) {
+        boolean open =
+            slow.trySend(
+                Json.createObjectBuilder()
+                    .add("type", "subscribe")
+                    .add("auctionId", busy)
+                    .add("lastSeq", 0)
+                    .build());
+        if (!open) {
+          break; // the server has already given up on it
+        }
+        Thread.sleep(40);
+      }
+      List<Long> delivery = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        long sent = System.nanoTime();
+        String price = String.format(java.util.Locale.ROOT, "%d.00", 10 + i);
+        assertThat(api.post("auctions/" + watched + "/bids", i % 2 == 0 ? "carol" : "dave", "{\"amount\":\"" + price + "\"}").status())
+            .isEqualTo(201);
+        fast.await(LiveClient.type("bid.placed"), Duration.ofSeconds(5));
+        delivery.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+      }
+      assertThat(delivery).as("delivery to the reading client, ms").allMatch(ms -> ms < 1000);
+
+      slow.resumeReading();
+      String closed = slow.closed().get(30, TimeUnit.SECONDS);
+      assertThat(closed).as("the server gave up on the client whose queue overflowed").isNotEmpty();
+      int replayed = slow.pending();
+      assertThat(replayed).as("it was cut off before 30 replays of 300 events").isLessThan(30 * 300);
+    }
+  }
+}

@@ -164,6 +164,7 @@ public final class Main {
       }
       s.append(String.format("  REST API    %s/api/v1%n", base));
       s.append(String.format("  WebSocket   %s/ws/auctions%n", ws));
+      s.append(String.format("  Bidder page %s/bidder/index.html?auction=ID%n", base));
       s.append(String.format("  Console     %s/console/%n", base));
       s.append(String.format("  Health      %s/health/ready%n", base));
     }

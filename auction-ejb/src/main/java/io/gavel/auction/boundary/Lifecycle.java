@@ -190,20 +190,25 @@ public class Lifecycle {
       lifecycleEvents.dutchPrice(auction, now, writes.published());
     }
     if (before == AuctionStatus.CLOSING) {
-      close(auction, now, writes);
+      close(auction, now, writes, countingSealedBids(auction));
     } else if (auction.beginClosingIfDue(now)) {
       lifecycleEvents.status(auction, now, writes.published());
+      List<Bid> counting = countingSealedBids(auction);
       if (auction.sealed()) {
         lifecycleEvents.commitments(
-            auction, List.copyOf(commitments(auction.currency(), countingSealedBids(auction)).values()), now, writes.published());
+            auction, List.copyOf(commitments(auction.currency(), counting).values()), now, writes.published());
       }
-      close(auction, now, writes);
+      close(auction, now, writes, counting);
     }
     return auction.nextDueAt();
   }
 
-  /** Determines the result by the frozen rules and closes: {@code CLOSING → CLOSED}. */
-  private void close(Auction auction, Instant now, Writes writes) {
+  /**
+   * Determines the result by the frozen rules and closes: {@code CLOSING → CLOSED}.
+   *
+   * @param counting each bidder's latest sealed bid (empty unless sealed)
+   */
+  private void close(Auction auction, Instant now, Writes writes, List<Bid> counting) {
     Map<String, Integer> aliases = new HashMap<>();
     List<WinnerDetermination.Tender> tenders = new ArrayList<>();
     List<Participant> participants =
@@ -220,8 +225,7 @@ public class Lifecycle {
       }
     }
     Map<Long, String> commitments = Map.of();
-    if (auction.sealed() && !participants.isEmpty()) {
-      List<Bid> counting = countingSealedBids(auction);
+    if (!counting.isEmpty()) {
       for (Bid b : counting) {
         tenders.add(
             new WinnerDetermination.Tender(
@@ -230,25 +234,19 @@ public class Lifecycle {
       commitments = commitments(auction.currency(), counting);
     }
     WinnerDetermination.Result result = auction.determine(tenders);
-    auction.close(result, aliases.get(result.winnerId()), LifecycleEvents.rankingJson(result), now);
-    lifecycleEvents.closed(auction, result, aliases, commitments, now, writes.published());
-    if (result.winnerId() != null) {
-      writes
-          .notices()
-          .add(
-              new AuctionEventLog.Notice(
-                  result.winnerId(),
-                  auction.id(),
-                  "won",
-                  AuctionEventLog.JSON.createObjectBuilder()
-                      .add("price", result.price().toString())
-                      .build()));
+    AuctionEventLog.Notice won =
+        lifecycleEvents.closed(auction, result, aliases, commitments, now, writes.published());
+    if (won != null) {
+      writes.notices().add(won);
     }
     writes.audits().add(entry(auction, "auction.close", result.outcome().name(), now));
   }
 
-  /** Each bidder's latest sealed bid, in bid order. */
+  /** Each bidder's latest sealed bid, in bid order; empty for other types or without bids. */
   private List<Bid> countingSealedBids(Auction auction) {
+    if (!auction.sealed() || auction.participants() == 0) {
+      return List.of();
+    }
     Map<String, Bid> latest = new LinkedHashMap<>();
     for (Bid b :
         em.createNamedQuery(Bid.SEALED, Bid.class)

@@ -67,19 +67,23 @@ public class LifecycleEvents {
   }
 
   /**
-   * {@code auction.status CLOSED} then {@code auction.closed} with the result; for sealed
+   * Closes the auction with {@code result} (storing the ranking for the payment cascade) and
+   * records {@code auction.status CLOSED} then {@code auction.closed} with the result; for sealed
    * auctions the result carries the full ranked list (bid id, anonymised bidder, amount and the
    * bid's commitment) so every bidder can check their bid was counted unchanged.
    *
+   * @param aliases every bidder's alias number, by bidder id
    * @param commitments by bid id, for sealed auctions; empty otherwise
+   * @return the private {@code won} notice for the winner, or null when nothing was sold
    */
-  public void closed(
+  public AuctionEventLog.Notice closed(
       Auction auction,
       WinnerDetermination.Result result,
       Map<String, Integer> aliases,
       Map<Long, String> commitments,
       Instant now,
       List<AuctionEvent> published) {
+    auction.close(result, aliases.get(result.winnerId()), rankingJson(result), now);
     status(auction, now, published);
     JsonObjectBuilder fields = JSON.createObjectBuilder().add("outcome", result.outcome().name());
     if (result.winnerId() != null) {
@@ -109,13 +113,21 @@ public class LifecycleEvents {
                 .add("closedAt", IsoTime.format(now))
                 .build(),
             now));
+    if (result.winnerId() == null) {
+      return null;
+    }
+    return new AuctionEventLog.Notice(
+        result.winnerId(),
+        auction.id(),
+        "won",
+        JSON.createObjectBuilder().add("price", result.price().toString()).build());
   }
 
   /**
    * The ranking as stored on the auction for the payment cascade: every counting bidder best
    * first, with their id (internal; never published).
    */
-  public static String rankingJson(WinnerDetermination.Result result) {
+  static String rankingJson(WinnerDetermination.Result result) {
     JsonArrayBuilder ranking = JSON.createArrayBuilder();
     for (WinnerDetermination.Ranked r : result.ranking()) {
       ranking.add(

@@ -353,7 +353,9 @@ public class Auction {
             startingPrice(), reservePrice(), incrementPolicy(), standings, currentPrice(), leaderId);
     this.aliases = new HashMap<>(aliases);
     tenders = new java.util.LinkedHashMap<>();
-    standings.forEach(e -> tenders.put(e.bidderId(), e));
+    if (type != AuctionType.ENGLISH) {
+      standings.forEach(e -> tenders.put(e.bidderId(), e));
+    }
   }
 
   /**

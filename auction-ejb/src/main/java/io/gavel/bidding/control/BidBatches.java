@@ -347,21 +347,18 @@ public class BidBatches {
     }
     if (placement.bid()) {
       AuctionEvent placed =
-          events
-              .record(
-                  auction,
-                  "bid.placed",
-                  AuctionEventLog.JSON
-                      .createObjectBuilder()
-                      .add("currentPrice", auction.currentPrice().toString())
-                      .add("nextMinimumBid", auction.nextMinimumBid().toString())
-                      .add("bidCount", auction.bidCount())
-                      .add("leadingBidder", Participant.alias(auction.leaderAlias()))
-                      .add("endsAt", IsoTime.format(auction.endsAt()))
-                      .build(),
-                  now)
-              .causedBy(bidder.id(), bidder.clientIp(), bidder.userAgent());
-      published.add(placed);
+          placed(
+              auction,
+              bidder,
+              AuctionEventLog.JSON
+                  .createObjectBuilder()
+                  .add("currentPrice", auction.currentPrice().toString())
+                  .add("nextMinimumBid", auction.nextMinimumBid().toString())
+                  .add("bidCount", auction.bidCount())
+                  .add("leadingBidder", Participant.alias(auction.leaderAlias()))
+                  .add("endsAt", IsoTime.format(auction.endsAt())),
+              now,
+              published);
       seq = placed.seq();
       kind = Bid.Kind.MANUAL;
     }
@@ -432,18 +429,15 @@ public class BidBatches {
       Auction auction, Step step, Placement placement, Instant now, List<AuctionEvent> published) {
     Caller bidder = step.command.bidder();
     AuctionEvent placed =
-        events
-            .record(
-                auction,
-                "bid.placed",
-                AuctionEventLog.JSON
-                    .createObjectBuilder()
-                    .add("bidCount", auction.bidCount())
-                    .add("endsAt", IsoTime.format(auction.endsAt()))
-                    .build(),
-                now)
-            .causedBy(bidder.id(), bidder.clientIp(), bidder.userAgent());
-    published.add(placed);
+        placed(
+            auction,
+            bidder,
+            AuctionEventLog.JSON
+                .createObjectBuilder()
+                .add("bidCount", auction.bidCount())
+                .add("endsAt", IsoTime.format(auction.endsAt())),
+            now,
+            published);
     Money amount = auction.standingOf(bidder.id()).latestAmount();
     String salt = SealedCommitment.newSalt(SALTS);
     step.bid =
@@ -485,20 +479,17 @@ public class BidBatches {
       Auction auction, Step step, Placement placement, Instant now, List<AuctionEvent> published) {
     Caller bidder = step.command.bidder();
     AuctionEvent placed =
-        events
-            .record(
-                auction,
-                "bid.placed",
-                AuctionEventLog.JSON
-                    .createObjectBuilder()
-                    .add("currentPrice", auction.currentPrice().toString())
-                    .add("bidCount", auction.bidCount())
-                    .add("leadingBidder", Participant.alias(auction.leaderAlias()))
-                    .add("endsAt", IsoTime.format(auction.endsAt()))
-                    .build(),
-                now)
-            .causedBy(bidder.id(), bidder.clientIp(), bidder.userAgent());
-    published.add(placed);
+        placed(
+            auction,
+            bidder,
+            AuctionEventLog.JSON
+                .createObjectBuilder()
+                .add("currentPrice", auction.currentPrice().toString())
+                .add("bidCount", auction.bidCount())
+                .add("leadingBidder", Participant.alias(auction.leaderAlias()))
+                .add("endsAt", IsoTime.format(auction.endsAt())),
+            now,
+            published);
     step.bid =
         new Bid(
             auction.id(),
@@ -517,17 +508,7 @@ public class BidBatches {
             List.of(
                 new WinnerDetermination.Tender(
                     0, bidder.id(), auction.currentPrice(), placement.orderNo())));
-    auction.close(result, auction.leaderAlias(), LifecycleEvents.rankingJson(result), now);
-    lifecycleEvents.closed(
-        auction, result, auction.aliases(), Map.of(), now, published);
-    notices.add(
-        new AuctionEventLog.Notice(
-            bidder.id(),
-            auction.id(),
-            "won",
-            AuctionEventLog.JSON.createObjectBuilder()
-                .add("price", result.price().toString())
-                .build()));
+    notices.add(lifecycleEvents.closed(auction, result, auction.aliases(), Map.of(), now, published));
     step.draft =
         new BidOutcome.Accepted(
             null,
@@ -543,6 +524,17 @@ public class BidBatches {
             auction.currentPrice().toString(),
             null,
             null);
+  }
+
+  /** Records {@code bid.placed} with {@code fields}, caused by {@code bidder}, for the batch's publish. */
+  private AuctionEvent placed(
+      Auction auction, Caller bidder, jakarta.json.JsonObjectBuilder fields, Instant now, List<AuctionEvent> published) {
+    AuctionEvent placed =
+        events
+            .record(auction, "bid.placed", fields.build(), now)
+            .causedBy(bidder.id(), bidder.clientIp(), bidder.userAgent());
+    published.add(placed);
+    return placed;
   }
 
   /** The outcome of a step once the batch is flushed (and its bids have their ids). */

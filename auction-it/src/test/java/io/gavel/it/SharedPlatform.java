@@ -33,6 +33,9 @@ public class SharedPlatform implements LauncherSessionListener {
     }
   }
 
+  /** The nodes close a WebSocket that sent nothing, not even a pong, for this long. */
+  static final int IDLE_SECONDS = 6;
+
   static synchronized Platform start() {
     if (platform == null) {
       try {
@@ -55,6 +58,9 @@ public class SharedPlatform implements LauncherSessionListener {
               .httpPort(FIRST_NODE_PORT)
               .hazelcastPort(5910)
               .clusterName("gavel-it-" + ProcessHandle.current().pid())
+              // short enough for a test to see a silent client closed (RealTimeIT)
+              .nodeProperty("gavel.ws.heartbeat-seconds", "2")
+              .nodeProperty("gavel.ws.idle-seconds", String.valueOf(IDLE_SECONDS))
               .build();
       p.start();
       platform = p;

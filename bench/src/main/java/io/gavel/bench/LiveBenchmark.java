@@ -2,12 +2,9 @@ package io.gavel.bench;
 
 import io.gavel.launcher.Platform;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,7 +33,7 @@ import org.HdrHistogram.Recorder;
  * the moment the bid was sent.
  *
  * <p>Run: {@code java -cp bench/target/gavel-bench.jar io.gavel.bench.LiveBenchmark
- * [--subscribers=10000 --auctions=10 --rates=2,5,10,20 --seconds=30 --out=...]}; a rate is bids
+ * [--subscribers=10000 --auctions=10 --rates=5,10,20,25 --seconds=30 --warmup=15 --bids=ws|rest --out=...]}; a rate is bids
  * per second over all auctions, so 20 bids/s with 1,000 watchers each is 20,000 messages/s.
  */
 public final class LiveBenchmark {
@@ -54,6 +50,18 @@ public final class LiveBenchmark {
   private final Recorder fromSend = new Recorder(60_000_000L, 3);
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong early = new AtomicLong();
+  /** Bids over REST (each request validates its token) or as {@code bid} messages on a socket. */
+  private final boolean restBids;
+  /** Over the socket: the bidding socket of each auction slot, and what each one waits for. */
+  private int[] bidderSockets;
+  private final Map<Integer, Integer> slotOfSocket = new ConcurrentHashMap<>();
+  private long[] socketBidSentNanos;
+  private Runnable[] socketBidDone;
+  private String[] amounts;
+  /** The worst ack→delivery latency (µs) of each second of the current rate, for the log. */
+  private final java.util.concurrent.atomic.AtomicLongArray worstBySecond =
+      new java.util.concurrent.atomic.AtomicLongArray(600);
+  private volatile long rateStartNanos = System.nanoTime();
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = BidBenchmark.parse(args);
@@ -62,20 +70,23 @@ public final class LiveBenchmark {
     int subscribers = Integer.parseInt(o.getOrDefault("subscribers", "10000"));
     int auctions = Integer.parseInt(o.getOrDefault("auctions", "10"));
     int seconds = Integer.parseInt(o.getOrDefault("seconds", "30"));
+    int warmup = Integer.parseInt(o.getOrDefault("warmup", "15"));
+    boolean restBids = "rest".equals(o.getOrDefault("bids", "ws"));
     List<Integer> rates = new ArrayList<>();
-    for (String r : o.getOrDefault("rates", "2,5,10,20").split(",")) {
+    for (String r : o.getOrDefault("rates", "5,10,20,25").split(",")) {
       rates.add(Integer.parseInt(r.trim()));
     }
     String heap = o.getOrDefault("node-heap", "1g");
     Path out = BidBenchmark.path(root, o.getOrDefault("out", "bench/results/live-latest.md"));
     try (Platform platform = BidBenchmark.platform(root, o, 1, heap)) {
       platform.start();
-      new LiveBenchmark().run(platform, subscribers, auctions, seconds, rates, heap, out);
+      new LiveBenchmark(restBids).run(platform, subscribers, auctions, warmup, seconds, rates, heap, out);
     }
   }
 
   private void run(
-      Platform platform, int subscribers, int auctionCount, int seconds, List<Integer> rates, String heap, Path out)
+      Platform platform, int subscribers, int auctionCount, int warmup, int seconds, List<Integer> rates, String heap,
+      Path out)
       throws Exception {
     Api api = new Api(platform.nodeUri(0), platform.keycloakUri(), 4);
     for (String user : List.of("sam", "alice", "bob")) {
@@ -93,39 +104,41 @@ public final class LiveBenchmark {
 
     URI node = platform.nodeUri(0);
     URI ws = URI.create("ws://" + node.getHost() + ":" + node.getPort() + "/ws/auctions");
-    List<HttpClient> clients = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      clients.add(HttpClient.newHttpClient());
-    }
-    List<WebSocket> sockets = new ArrayList<>();
+    WatcherPool pool = new WatcherPool(2, this::received);
     Semaphore handshakes = new Semaphore(64);
     long c0 = System.nanoTime();
-    List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
+    List<CompletableFuture<Void>> pending = new ArrayList<>();
     for (int i = 0; i < subscribers; i++) {
       long auctionId = auctions[i % auctionCount];
       handshakes.acquire();
-      pending.add(
-          clients.get(i % clients.size()).newWebSocketBuilder()
-              .connectTimeout(Duration.ofSeconds(30))
-              .buildAsync(ws, new Watcher())
-              .whenComplete((socket, failure) -> {
-                handshakes.release();
-                if (socket != null) {
-                  socket.sendText("{\"type\":\"subscribe\",\"auctionId\":\"" + auctionId + "\"}", true);
-                }
-              }));
+      int socket = pool.connect(ws, "{\"type\":\"subscribe\",\"auctionId\":\"" + auctionId + "\"}");
+      pending.add(pool.opened(socket).whenComplete((ok, failure) -> handshakes.release()));
     }
     int failed = 0;
-    for (CompletableFuture<WebSocket> f : pending) {
+    for (CompletableFuture<Void> f : pending) {
       try {
-        sockets.add(f.get(60, TimeUnit.SECONDS));
+        f.get(60, TimeUnit.SECONDS);
       } catch (Exception e) {
         failed++;
       }
     }
+    int connected = subscribers - failed;
+    amounts = new String[auctionCount];
+    java.util.Arrays.fill(amounts, "1.00");
+    if (!restBids) {
+      bidderSockets = new int[auctionCount];
+      socketBidSentNanos = new long[auctionCount];
+      socketBidDone = new Runnable[auctionCount];
+      for (int a = 0; a < auctionCount; a++) {
+        URI withToken = URI.create(ws + "?access_token=" + api.token(bidder(a)));
+        bidderSockets[a] = pool.connect(withToken, null);
+        slotOfSocket.put(bidderSockets[a], a);
+        pool.opened(bidderSockets[a]).get(30, TimeUnit.SECONDS);
+      }
+    }
     double connectSeconds = (System.nanoTime() - c0) / 1e9;
     LOG.log(Level.INFO, "{0} watchers connected in {1} s ({2} failed)",
-        new Object[] {sockets.size(), Math.round(connectSeconds), failed});
+        new Object[] {connected, Math.round(connectSeconds), failed});
     Thread.sleep(5_000); // snapshots and the first presence messages settle
 
     StringBuilder md = new StringBuilder();
@@ -135,26 +148,30 @@ public final class LiveBenchmark {
             Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), heap))
         .append(String.format(Locale.ROOT,
             "- %d WebSocket watchers (%d failed to connect; %.0f s to connect and subscribe), %d per auction over %d auctions%n",
-            sockets.size(), failed, connectSeconds, sockets.size() / auctionCount, auctionCount))
-        .append("- bids over REST at a fixed rate (round robin over the auctions, one in flight per auction);"
-            + " latency of `bid.placed` from the bid's 201 (after commit) and from its send, to each watcher\n\n")
+            connected, failed, connectSeconds, connected / auctionCount, auctionCount))
+        .append(String.format(Locale.ROOT,
+            "- bids %s at a fixed rate for %d s per rate, after a %d s warm-up at the lowest rate (round robin"
+                + " over the auctions, one in flight per auction); messages/s = `bid.placed` received by all watchers"
+                + " per second of bidding; latency of `bid.placed` from the bid's 201 (after commit) and from its send,"
+                + " to each watcher%n%n",
+            restBids ? "over REST" : "as WebSocket `bid` messages (one bidding socket per auction; the 201 is its `bid.result`)",
+            seconds, warmup))
         .append("| bids/s | messages/s delivered | ack→delivery p50 | p99 | p99.9 | max | send→delivery p99 | events before their 201 |\n")
         .append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    String[] amounts = new String[auctionCount];
-    java.util.Arrays.fill(amounts, "1.00");
+    if (warmup > 0) {
+      LOG.info("warm-up: " + measure(api, pool, auctions, java.util.Collections.min(rates), warmup));
+    }
     for (int rate : rates) {
-      md.append(measure(api, auctions, amounts, rate, seconds)).append('\n');
+      md.append(measure(api, pool, auctions, rate, seconds)).append('\n');
     }
-    for (WebSocket s : sockets) {
-      s.abort();
-    }
+    pool.close();
     System.out.println(md);
     Files.createDirectories(out.getParent());
     Files.writeString(out, md.toString());
   }
 
   /** One rate: bids for {@code seconds}, then the deliveries' numbers as a table row. */
-  private String measure(Api api, long[] auctions, String[] amounts, int rate, int seconds) throws Exception {
+  private String measure(Api api, WatcherPool pool, long[] auctions, int rate, int seconds) throws Exception {
     ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
     java.util.concurrent.ExecutorService bidders = Executors.newFixedThreadPool(auctions.length);
     Semaphore[] inFlight = new Semaphore[auctions.length];
@@ -167,14 +184,22 @@ public final class LiveBenchmark {
     delivered.set(0);
     early.set(0);
     long t0 = System.nanoTime();
+    rateStartNanos = t0;
+    for (int i = 0; i < worstBySecond.length(); i++) {
+      worstBySecond.set(i, 0);
+    }
     clock.scheduleAtFixedRate(() -> {
       int a = (int) (tick.getAndIncrement() % auctions.length);
       if (!inFlight[a].tryAcquire()) {
         return; // the previous bid on this auction is still on its way: skip rather than queue
       }
+      if (!restBids) {
+        bidOverSocket(pool, a, auctions[a], inFlight[a]::release);
+        return;
+      }
       bidders.execute(() -> {
         try {
-          bid(api, a, auctions[a], amounts);
+          bid(api, a, auctions[a]);
         } finally {
           inFlight[a].release();
         }
@@ -184,22 +209,63 @@ public final class LiveBenchmark {
     clock.shutdown();
     bidders.shutdown();
     bidders.awaitTermination(30, TimeUnit.SECONDS);
-    Thread.sleep(2_000); // the last deliveries
+    quiesce(); // the last deliveries
     double elapsed = (System.nanoTime() - t0) / 1e9;
     Histogram ack = fromAck.getIntervalHistogram();
     Histogram send = fromSend.getIntervalHistogram();
     String row = String.format(Locale.ROOT, "| %d | %.0f | %s | %s | %s | %s | %s | %d |",
-        rate, delivered.get() / elapsed, ms(ack, 50), ms(ack, 99), ms(ack, 99.9), ms(ack, 100), ms(send, 99), early.get());
+        rate, delivered.get() / (double) seconds, ms(ack, 50), ms(ack, 99), ms(ack, 99.9), ms(ack, 100), ms(send, 99), early.get());
     LOG.info(row);
+    StringBuilder worst = new StringBuilder("worst ack→delivery per second (ms):");
+    for (int i = 0; i < Math.min(worstBySecond.length(), (int) elapsed); i++) {
+      worst.append(' ').append(worstBySecond.get(i) / 1000);
+    }
+    LOG.info(worst.toString());
     return row;
   }
 
-  private void bid(Api api, int a, long auctionId, String[] amounts) {
+  /** Waits until no {@code bid.placed} arrived for a second (at most 60 s): the backlog is out. */
+  private void quiesce() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long before;
+    do {
+      before = delivered.get();
+      Thread.sleep(1_000);
+    } while (delivered.get() != before && System.nanoTime() < deadline);
+  }
+
+  private static String bidder(int slot) {
+    return slot % 2 == 0 ? "alice" : "bob";
+  }
+
+  /** Sends a {@code bid} message on the slot's socket; its {@code bid.result} runs {@code done}. */
+  private void bidOverSocket(WatcherPool pool, int a, long auctionId, Runnable done) {
+    long sent = System.nanoTime();
+    inFlightSince.put(String.valueOf(auctionId), sent);
+    socketBidSentNanos[a] = sent;
+    socketBidDone[a] = done;
+    pool.send(bidderSockets[a], "{\"type\":\"bid\",\"requestId\":\"" + sent + "\",\"auctionId\":\"" + auctionId
+        + "\",\"amount\":\"" + amounts[a] + "\"}");
+  }
+
+  /** The {@code bid.result} on a bidding socket: the bid's acknowledgement. */
+  private void bidResult(int a, String text, long now) {
+    String next = Api.field(text, "nextMinimumBid");
+    if (next != null) {
+      amounts[a] = next;
+    }
+    if (Api.field(text, "code") == null) {
+      bids.put(Api.field(text, "auctionId") + "/" + Api.field(text, "seq"), new Sent(socketBidSentNanos[a], now));
+    }
+    socketBidDone[a].run();
+  }
+
+  private void bid(Api api, int a, long auctionId) {
     try {
       long sent = System.nanoTime();
       inFlightSince.put(String.valueOf(auctionId), sent);
       HttpResponse<String> r =
-          api.post(a, "auctions/" + auctionId + "/bids", api.token(a % 2 == 0 ? "alice" : "bob"),
+          api.post(a, "auctions/" + auctionId + "/bids", api.token(bidder(a)),
               "{\"amount\":\"" + amounts[a] + "\"}");
       long ack = System.nanoTime();
       String next = Api.field(r.body(), "nextMinimumBid");
@@ -220,38 +286,40 @@ public final class LiveBenchmark {
         : String.format(Locale.ROOT, "%.1f ms", h.getValueAtPercentile(percentile) / 1000.0);
   }
 
-  /** One watcher: records the latency of every {@code bid.placed} it receives. */
-  private final class Watcher implements WebSocket.Listener {
-    private final StringBuilder partial = new StringBuilder();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-      long now = System.nanoTime();
-      partial.append(data);
-      if (last) {
-        String text = partial.toString();
-        partial.setLength(0);
-        if (text.startsWith("{\"type\":\"bid.placed\"")) {
-          String auctionId = Api.field(text, "auctionId");
-          Sent sent = bids.get(auctionId + "/" + Api.field(text, "seq"));
-          delivered.incrementAndGet();
-          if (sent == null) {
-            // the event beat its own 201 here: only the send time of the bid in flight is known
-            early.incrementAndGet();
-            Long since = inFlightSince.get(auctionId);
-            if (since != null) {
-              fromSend.recordValue((now - since) / 1000);
-            }
-          } else {
-            fromAck.recordValue(Math.max(0, (now - sent.ackNanos()) / 1000));
-            fromSend.recordValue((now - sent.sentNanos()) / 1000);
-          }
-        }
+  /** Every message of every watcher: records the latency of each {@code bid.placed}. */
+  private void received(int socket, String text, long now) {
+    if (text.startsWith("{\"type\":\"bid.result\"")) {
+      Integer slot = slotOfSocket.get(socket);
+      if (slot != null) {
+        bidResult(slot, text, now);
       }
-      socket.request(1);
-      return null;
+      return;
+    }
+    if (!text.startsWith("{\"type\":\"bid.placed\"")) {
+      return;
+    }
+    String auctionId = Api.field(text, "auctionId");
+    Sent sent = bids.get(auctionId + "/" + Api.field(text, "seq"));
+    delivered.incrementAndGet();
+    if (sent == null) {
+      // the event beat its own 201 here: only the send time of the bid in flight is known
+      early.incrementAndGet();
+      Long since = inFlightSince.get(auctionId);
+      if (since != null) {
+        fromSend.recordValue((now - since) / 1000);
+      }
+    } else {
+      long micros = Math.max(0, (now - sent.ackNanos()) / 1000);
+      fromAck.recordValue(micros);
+      int second = (int) ((now - rateStartNanos) / 1_000_000_000L);
+      if (second >= 0 && second < worstBySecond.length()) {
+        worstBySecond.accumulateAndGet(second, micros, Math::max);
+      }
+      fromSend.recordValue((now - sent.sentNanos()) / 1000);
     }
   }
 
-  private LiveBenchmark() {}
+  private LiveBenchmark(boolean restBids) {
+    this.restBids = restBids;
+  }
 }

@@ -45,7 +45,8 @@ public class AuctionsEndpoint {
   @Inject LiveAuctions live;
   @Inject Bids bids;
 
-  private final Jsonb jsonb = JsonbBuilder.create();
+  /** Shared: Tyrus makes an endpoint instance per connection, and creating a Jsonb is costly. */
+  private static final Jsonb JSONB = JsonbBuilder.create();
 
   @OnOpen
   public void open(Session session, EndpointConfig config) {
@@ -54,7 +55,8 @@ public class AuctionsEndpoint {
       caller =
           new Caller(token.subject(), token.username(), token.displayName(), token.groups(), null, null);
     }
-    session.setMaxIdleTimeout(0);
+    IdleTimer.install(session);
+    session.setMaxIdleTimeout(0); // LiveAuctions has the heartbeat and idle timeout
     Connection connection = new Connection(new WebSocketTransport(session), caller, live.senders());
     session.getUserProperties().put(CONNECTION, connection);
     live.connected(connection);
@@ -150,7 +152,7 @@ public class AuctionsEndpoint {
       return;
     }
     if (outcome instanceof BidOutcome.Accepted accepted) {
-      JsonObject body = RequestJson.JSON.createReader(new StringReader(jsonb.toJson(accepted))).readObject();
+      JsonObject body = RequestJson.JSON.createReader(new StringReader(JSONB.toJson(accepted))).readObject();
       JsonObjectBuilder reply =
           RequestJson.JSON.createObjectBuilder().add("type", "bid.result").add("requestId", nullSafe(requestId));
       body.forEach(reply::add);

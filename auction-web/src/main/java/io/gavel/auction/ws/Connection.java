@@ -5,8 +5,11 @@ import io.gavel.users.entity.Caller;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,6 +22,9 @@ import java.util.logging.Logger;
 public final class Connection {
 
   static final int MAX_QUEUED = 1024;
+
+  /** How long a policy close waits after the last queued message, see {@link #drain}. */
+  static final long CLOSE_GRACE_MILLIS = 200;
 
   /** Messages a client may send per second, and in a burst (system properties). */
   static final double RATE = Double.parseDouble(System.getProperty("gavel.ws.rate-per-second", "20"));
@@ -108,7 +114,11 @@ public final class Connection {
     executor.execute(this::drain);
   }
 
-  /** Queues {@code text} for sending; never blocks. */
+  /**
+   * Queues {@code text} for sending; never blocks. When nothing is being sent the caller starts
+   * sending right away on its own thread (a WebSocket send is asynchronous); a transport whose
+   * writes may block is always drained on the executor.
+   */
   void send(String text) {
     synchronized (this) {
       if (closed || closing != null) {
@@ -131,40 +141,59 @@ public final class Connection {
       }
       draining = true;
     }
-    executor.execute(this::drain);
+    if (transport.mayBlock()) {
+      executor.execute(this::drain);
+    } else {
+      drain();
+    }
   }
 
   /**
-   * Sends the next queued message asynchronously; its completion sends the one after. No thread
-   * ever waits for a client's socket, so a client that stops reading only fills its own queue.
+   * Sends the queued messages one at a time, each asynchronously. A send that completes at once
+   * (the usual case: the socket took the frame) lets this loop go on to the next on the same
+   * thread; one that completes later (the client is slow to read) continues on the executor from
+   * its completion. No thread ever waits for a client's socket, so a client that stops reading
+   * only fills its own queue.
    */
   private void drain() {
-    String next;
-    CloseReason finish = null;
-    synchronized (this) {
-      next = queue.poll();
-      if (next == null) {
-        draining = false;
-        if (closing == null || closed) {
-          return;
+    while (true) {
+      String next;
+      CloseReason finish = null;
+      synchronized (this) {
+        next = queue.poll();
+        if (next == null) {
+          draining = false;
+          if (closing == null || closed) {
+            return;
+          }
+          closed = true;
+          finish = closing;
         }
-        closed = true;
-        finish = closing;
+      }
+      if (finish != null) {
+        // A client told to stop may still have frames on the way. Closing the socket with them
+        // unread makes the kernel reset it, and a reset discards the close frame the client has
+        // not read yet; a short grace lets the server read them first.
+        CloseReason reason = finish;
+        CompletableFuture.delayedExecutor(CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS, executor)
+            .execute(() -> close(reason));
+        return;
+      }
+      // whichever of this loop and the completion gets here second goes on with the queue
+      AtomicBoolean handOff = new AtomicBoolean();
+      transport.send(
+          next,
+          failure -> {
+            if (failure != null) {
+              failed(failure);
+            } else if (!handOff.compareAndSet(false, true)) {
+              executor.execute(this::drain);
+            }
+          });
+      if (handOff.compareAndSet(false, true)) {
+        return; // still in flight: its completion continues
       }
     }
-    if (finish != null) {
-      close(finish);
-      return;
-    }
-    transport.send(
-        next,
-        failure -> {
-          if (failure == null) {
-            executor.execute(this::drain);
-          } else {
-            failed(failure);
-          }
-        });
   }
 
   private void failed(Throwable e) {
@@ -176,6 +205,18 @@ public final class Connection {
     }
     transport.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
     whenClosed.run();
+  }
+
+  /** Closes the connection now, dropping whatever is still queued (a silent client is gone). */
+  void closeNow(CloseReason reason) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.clear();
+    }
+    close(reason);
   }
 
   void close(CloseReason reason) {

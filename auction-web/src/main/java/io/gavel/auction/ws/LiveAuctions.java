@@ -49,8 +49,14 @@ public class LiveAuctions {
   /** A connection that sent nothing (not even a pong) for this long is closed (system property). */
   static final long IDLE_SECONDS = Long.getLong("gavel.ws.idle-seconds", 90);
 
-  /** How often every connection is sent a ping frame, which browsers answer by themselves. */
-  static final long HEARTBEAT_SECONDS = 30;
+  /** Threads that fan events out to this node's watchers (system property). */
+  static final int FAN_OUT_THREADS = Integer.getInteger("gavel.ws.fan-out-threads", 4);
+
+  /**
+   * How often every connection is sent a ping frame, which browsers answer by themselves (system
+   * property).
+   */
+  static final long HEARTBEAT_SECONDS = Long.getLong("gavel.ws.heartbeat-seconds", 30);
 
   private static final Pattern ENDS_AT = Pattern.compile("\"endsAt\":\"([^\"]+)\"");
 
@@ -74,6 +80,11 @@ public class LiveAuctions {
   private final Map<Long, Presence.Count> sent = new java.util.HashMap<>();
   private final Jsonb jsonb = JsonbBuilder.create();
   private ExecutorService senders;
+  /**
+   * Single-threaded lanes for the fan-out: a subscription always goes through the same lane, so
+   * its events are offered in the order they arrived while lanes send in parallel.
+   */
+  private ExecutorService[] lanes;
   private Thread ticker;
   private volatile boolean running = true;
 
@@ -82,6 +93,10 @@ public class LiveAuctions {
     senders =
         new ThreadPoolExecutor(
             8, 8, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+    lanes = new ExecutorService[FAN_OUT_THREADS];
+    for (int i = 0; i < lanes.length; i++) {
+      lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+    }
     ticker = threads.newThread(this::tick);
     ticker.setName("gavel-live-ticker");
     ticker.start();
@@ -99,9 +114,12 @@ public class LiveAuctions {
       // best effort: the rows go stale and stop counting anyway
     }
     senders.shutdownNow();
+    for (ExecutorService lane : lanes) {
+      lane.shutdownNow();
+    }
   }
 
-  /** Once a second: {@code ending.soon} where due; every {@value #HEARTBEAT_SECONDS} s, heartbeats. */
+  /** Once a second: {@code ending.soon} where due, presence, and a share of the heartbeats. */
   private void tick() {
     long beats = 0;
     while (running) {
@@ -114,9 +132,7 @@ public class LiveAuctions {
         ends.keySet().retainAll(watchers.keySet());
         announced.keySet().retainAll(watchers.keySet());
         presence(now, beats + 1);
-        if (++beats % HEARTBEAT_SECONDS == 0) {
-          heartbeat(System.nanoTime());
-        }
+        heartbeat(System.nanoTime(), ++beats % HEARTBEAT_SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -202,11 +218,19 @@ public class LiveAuctions {
     });
   }
 
-  /** Pings every connection; closes those that have been silent for {@value #IDLE_SECONDS} s. */
-  private void heartbeat(long nowNanos) {
+  /**
+   * Pings this second's share of the connections, so that each is pinged every {@value
+   * #HEARTBEAT_SECONDS} s without a burst of pings and pongs for all of them at once; closes those
+   * that have been silent for {@value #IDLE_SECONDS} s.
+   */
+  private void heartbeat(long nowNanos, long phase) {
     for (Connection c : connections) {
+      if (Math.floorMod(c.hashCode(), HEARTBEAT_SECONDS) != phase) {
+        continue;
+      }
       if (!c.oneWay() && nowNanos - c.lastHeardNanos() > TimeUnit.SECONDS.toNanos(IDLE_SECONDS)) {
-        c.closeAfterSending(
+        // not after what is queued: a client that stopped answering may have stopped reading too
+        c.closeNow(
             new jakarta.websocket.CloseReason(
                 jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "IDLE_TIMEOUT"));
       } else {
@@ -232,8 +256,19 @@ public class LiveAuctions {
       }
     }
     String text = withServerTime(event.message());
+    long seq = event.seq();
+    List<List<Subscription>> slices = new ArrayList<>(lanes.length);
+    for (int i = 0; i < lanes.length; i++) {
+      slices.add(new ArrayList<>(subs.size() / lanes.length + 1));
+    }
     for (Subscription sub : subs) {
-      sub.offer(event.seq(), text);
+      slices.get(Math.floorMod(sub.connection().hashCode(), lanes.length)).add(sub);
+    }
+    for (int i = 0; i < lanes.length; i++) {
+      List<Subscription> slice = slices.get(i);
+      if (!slice.isEmpty()) {
+        lanes[i].execute(() -> slice.forEach(sub -> sub.offer(seq, text)));
+      }
     }
   }
 

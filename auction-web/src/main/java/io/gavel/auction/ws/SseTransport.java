@@ -72,4 +72,9 @@ public final class SseTransport implements Transport {
   public boolean oneWay() {
     return true;
   }
+
+  @Override
+  public boolean mayBlock() {
+    return true;
+  }
 }

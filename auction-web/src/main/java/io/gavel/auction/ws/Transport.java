@@ -21,4 +21,7 @@ interface Transport {
    * timeout; a dead client shows as a failed write instead.
    */
   boolean oneWay();
+
+  /** Whether {@link #send} may block its thread (then it only ever runs on the send executor). */
+  boolean mayBlock();
 }

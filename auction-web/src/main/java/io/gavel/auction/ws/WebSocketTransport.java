@@ -57,4 +57,9 @@ final class WebSocketTransport implements Transport {
   public boolean oneWay() {
     return false;
   }
+
+  @Override
+  public boolean mayBlock() {
+    return false;
+  }
 }

@@ -49,6 +49,15 @@ public final class Api {
     return send(request(path, user).GET());
   }
 
+  /** A GET with {@code token} as it is, valid or not. */
+  public Reply getWithToken(String path, String token) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .GET());
+  }
+
   public Reply post(String path, String user, String body) {
     return send(
         request(path, user)

@@ -18,15 +18,9 @@ public final class LiveClient implements AutoCloseable {
 
   private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
   private final java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
-  private final boolean reading;
   private final WebSocket socket;
 
   private LiveClient(URI uri, String token) {
-    this(uri, token, true);
-  }
-
-  private LiveClient(URI uri, String token, boolean reading) {
-    this.reading = reading;
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
     if (token != null) {
       builder.subprotocols("bearer", token);
@@ -41,26 +35,6 @@ public final class LiveClient implements AutoCloseable {
   /** Connects to node {@code i}, as {@code user} (null: anonymous). */
   public static LiveClient connect(int node, String user) {
     return connectWithToken(node, user == null ? null : Tokens.of(user));
-  }
-
-  /**
-   * Connects to node {@code i} as {@code user} but stops reading after the first message: a
-   * slow consumer whose TCP buffers fill up.
-   */
-  public static LiveClient connectNotReading(int node, String user) {
-    URI http = SharedPlatform.node(node);
-    URI ws = URI.create("ws://" + http.getHost() + ":" + http.getPort() + "/ws/auctions");
-    return new LiveClient(ws, user == null ? null : Tokens.of(user), false);
-  }
-
-  /** A client made with {@link #connectNotReading} starts reading again. */
-  public void resumeReading() {
-    socket.request(Long.MAX_VALUE);
-  }
-
-  /** How many messages arrived so far and were not consumed. */
-  public int pending() {
-    return received.size();
   }
 
   /** Completes with "code reason" when the server closes the connection. */
@@ -155,9 +129,7 @@ public final class LiveClient implements AutoCloseable {
         received.add(Json.createReader(new StringReader(partial.toString())).readObject());
         partial.setLength(0);
       }
-      if (reading) {
-        webSocket.request(1);
-      }
+      webSocket.request(1);
       return null;
     }
 

@@ -36,6 +36,9 @@ public class SharedPlatform implements LauncherSessionListener {
   /** The nodes close a WebSocket that sent nothing, not even a pong, for this long. */
   static final int IDLE_SECONDS = 6;
 
+  /** The clock skew the nodes tolerate on token expiry. */
+  static final int CLOCK_SKEW_SECONDS = 2;
+
   static synchronized Platform start() {
     if (platform == null) {
       try {
@@ -61,6 +64,8 @@ public class SharedPlatform implements LauncherSessionListener {
               // short enough for a test to see a silent client closed (RealTimeIT)
               .nodeProperty("gavel.ws.heartbeat-seconds", "2")
               .nodeProperty("gavel.ws.idle-seconds", String.valueOf(IDLE_SECONDS))
+              // expired tokens are refused soon enough for a test to wait for it (TokenValidationIT)
+              .nodeProperty("mp.jwt.verify.clock.skew", String.valueOf(CLOCK_SKEW_SECONDS))
               .build();
       p.start();
       platform = p;

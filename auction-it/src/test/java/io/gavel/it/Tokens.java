@@ -21,17 +21,23 @@ public final class Tokens {
 
   /** A token for one of the demo users (password = name + "-pw"). */
   public static String of(String user) {
-    return CACHE.computeIfAbsent(user, Tokens::fetch);
+    return CACHE.computeIfAbsent(user, u -> fetch("auction", "auction-cli", u, u + "-pw"));
   }
 
-  private static String fetch(String user) {
+  /**
+   * A fresh token from any realm and client of the platform's Keycloak, with a password grant:
+   * for tokens the application must refuse (another realm, another audience, a short life).
+   */
+  public static String fetch(String realm, String client, String user, String password) {
     String form =
-        "grant_type=password&client_id=auction-cli&username="
+        "grant_type=password&client_id="
+            + URLEncoder.encode(client, StandardCharsets.UTF_8)
+            + "&username="
             + URLEncoder.encode(user, StandardCharsets.UTF_8)
             + "&password="
-            + URLEncoder.encode(user + "-pw", StandardCharsets.UTF_8);
+            + URLEncoder.encode(password, StandardCharsets.UTF_8);
     URI endpoint =
-        SharedPlatform.keycloak().resolve("/realms/auction/protocol/openid-connect/token");
+        SharedPlatform.keycloak().resolve("/realms/" + realm + "/protocol/openid-connect/token");
     try {
       HttpResponse<String> response =
           HTTP.send(

@@ -356,6 +356,8 @@ public final class Platform implements AutoCloseable {
     p.put("mp.jwt.verify.issuer", issuer());
     p.put("mp.jwt.verify.publickey.location", settings.externalJwksUri != null ? settings.externalJwksUri : issuer() + "/protocol/openid-connect/certs");
     p.put("mp.jwt.verify.audiences", "auction-api");
+    // tolerated clock difference with the identity provider, for REST and WebSocket alike
+    p.put("mp.jwt.verify.clock.skew", "30");
     p.put("auction.oidc.provider-uri", issuer());
     p.put("auction.console.client-id", "auction-console");
     p.put("auction.console.client-secret", settings.consoleClientSecret);

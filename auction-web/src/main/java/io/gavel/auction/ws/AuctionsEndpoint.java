@@ -58,6 +58,9 @@ public class AuctionsEndpoint {
     IdleTimer.install(session);
     session.setMaxIdleTimeout(0); // LiveAuctions has the heartbeat and idle timeout
     Connection connection = new Connection(new WebSocketTransport(session), caller, live.senders());
+    if (session.getUserPrincipal() instanceof VerifiedToken token) {
+      connection.validUntil(token.validUntil());
+    }
     session.getUserProperties().put(CONNECTION, connection);
     live.connected(connection);
   }

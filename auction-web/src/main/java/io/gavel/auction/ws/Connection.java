@@ -77,6 +77,19 @@ public final class Connection {
 
   private volatile long lastHeardNanos = System.nanoTime();
 
+  /** When the client's access token stops being valid; null for an anonymous connection. */
+  private volatile java.time.Instant validUntil;
+
+  void validUntil(java.time.Instant until) {
+    validUntil = until;
+  }
+
+  /** Whether the connection's access token has expired (never for an anonymous one). */
+  boolean expired(java.time.Instant now) {
+    java.time.Instant until = validUntil;
+    return until != null && now.isAfter(until);
+  }
+
   /** Notes that the client sent something (a message or a pong). */
   void heard() {
     lastHeardNanos = System.nanoTime();

@@ -132,6 +132,7 @@ public class LiveAuctions {
         ends.keySet().retainAll(watchers.keySet());
         announced.keySet().retainAll(watchers.keySet());
         presence(now, beats + 1);
+        closeExpired(now);
         heartbeat(System.nanoTime(), ++beats % HEARTBEAT_SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -216,6 +217,24 @@ public class LiveAuctions {
         subs.forEach(sub -> sub.connection().send(text));
       }
     });
+  }
+
+  /**
+   * Ends the connections whose access token expired, per the contract: an {@code error
+   * UNAUTHORIZED}, then the close (1008). The client reconnects with a fresh token and resumes
+   * with {@code lastSeq}.
+   */
+  private void closeExpired(Instant now) {
+    for (Connection c : connections) {
+      if (c.expired(now)) {
+        c.send(
+            AuctionsEndpoint.error(
+                "UNAUTHORIZED", "the access token expired; reconnect with a fresh one and resume with lastSeq", null));
+        c.closeAfterSending(
+            new jakarta.websocket.CloseReason(
+                jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, "UNAUTHORIZED"));
+      }
+    }
   }
 
   /**

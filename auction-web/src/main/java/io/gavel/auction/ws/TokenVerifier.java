@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Verifies bearer tokens presented on the WebSocket handshake, with the same settings as
- * MicroProfile JWT uses for REST (issuer, audience, JWKS signature, expiry with a small clock
+ * MicroProfile JWT uses for REST (issuer, audience, JWKS signature, expiry with the same clock
  * skew). Browsers cannot set headers on a WebSocket, hence this separate path.
  */
 @ApplicationScoped
@@ -37,6 +37,11 @@ public class TokenVerifier {
   @Inject
   @ConfigProperty(name = "mp.jwt.verify.audiences", defaultValue = "auction-api")
   String audiences;
+
+  /** The same tolerance as MicroProfile JWT's on REST (the specification's default: 60 s). */
+  @Inject
+  @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
+  int clockSkewSeconds;
 
   private DefaultJWTProcessor<SecurityContext> processor;
 
@@ -58,7 +63,7 @@ public class TokenVerifier {
             new JWTClaimsSet.Builder().issuer(issuer).build(),
             new HashSet<>(List.of("sub", "exp", "iat")),
             new HashSet<>());
-    verifier.setMaxClockSkew(30);
+    verifier.setMaxClockSkew(clockSkewSeconds);
     processor.setJWTClaimsSetVerifier(verifier);
   }
 
@@ -80,7 +85,7 @@ public class TokenVerifier {
           username == null ? claims.getSubject() : username,
           claims.getStringClaim("name"),
           Set.copyOf(groups),
-          claims.getExpirationTime().toInstant());
+          claims.getExpirationTime().toInstant().plusSeconds(clockSkewSeconds));
     } catch (Exception e) {
       return null;
     }

@@ -1,0 +1,125 @@
+package io.gavel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tokens the application must refuse, all real ones from the platform's Keycloak or derived from
+ * one: each gets a 401 on REST, and at the WebSocket handshake; an open socket ends when its
+ * token expires. A valid token of the same user is accepted alongside, so each refusal is about
+ * the one thing that is wrong.
+ */
+class TokenValidationIT {
+
+  /** The embedded Keycloak's bootstrap administrator (launcher's Keycloak), in the master realm. */
+  private static final String MASTER_ADMIN = "admin";
+
+  private static final String MASTER_ADMIN_PASSWORD = "admin-dev-pw";
+
+  private final Api api = Api.node(0);
+
+  @Test
+  void aValidTokenIsAccepted() {
+    assertThat(api.getWithToken("me", Tokens.of("alice")).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aTokenWithATamperedSignatureIsRefused() {
+    String[] parts = Tokens.of("alice").split("\\.");
+    byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+    signature[signature.length / 2] ^= 0x01;
+    String tampered = parts[0] + "." + parts[1] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+
+    assertRefused(tampered);
+  }
+
+  @Test
+  void anUnsignedTokenIsRefused() {
+    String[] parts = Tokens.of("alice").split("\\.");
+    String header = Base64.getUrlEncoder().withoutPadding()
+        .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+
+    assertRefused(header + "." + parts[1] + ".");
+  }
+
+  @Test
+  void aTokenForAnotherAudienceIsRefused() {
+    // the realm's own admin-cli client: same issuer and keys, but not issued for auction-api
+    String token = Tokens.fetch("auction", "admin-cli", "alice", "alice-pw");
+    assertThat(claims(token).toString()).doesNotContain("auction-api");
+
+    assertRefused(token);
+  }
+
+  @Test
+  void aTokenFromAnotherIssuerIsRefused() {
+    String token = Tokens.fetch("master", "admin-cli", MASTER_ADMIN, MASTER_ADMIN_PASSWORD);
+    assertThat(claims(token).getString("iss")).endsWith("/realms/master");
+
+    assertRefused(token);
+  }
+
+  @Test
+  void anExpiredTokenIsRefused() throws Exception {
+    String token = Tokens.fetch("auction", "auction-cli-expiring", "alice", "alice-pw");
+    assertThat(api.getWithToken("me", token).status()).as("while it is valid").isEqualTo(200);
+
+    Thread.sleep(untilExpiredMillis(token));
+
+    assertRefused(token);
+  }
+
+  @Test
+  void anOpenSocketIsClosedWhenItsTokenExpires() throws Exception {
+    String token = Tokens.fetch("auction", "auction-cli-expiring", "bob", "bob-pw");
+    String auction = api.createAuction("sam", "4", "1.00", Duration.ofHours(1));
+    try (LiveClient bob = LiveClient.connectWithToken(0, token)) {
+      bob.subscribe(auction);
+      bob.await(LiveClient.type("snapshot"), Duration.ofSeconds(5));
+
+      JsonObject error = bob.await(LiveClient.type("error"), Duration.ofMillis(untilExpiredMillis(token) + 5_000));
+      assertThat(error.getString("code")).isEqualTo("UNAUTHORIZED");
+      assertThat(bob.closed().get(5, TimeUnit.SECONDS)).isEqualTo("1008 UNAUTHORIZED");
+    }
+  }
+
+  /** Refused on REST with the contract's problem, and at the WebSocket handshake. */
+  private void assertRefused(String token) {
+    Api.Reply reply = api.getWithToken("me", token);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(401);
+
+    URI http = SharedPlatform.node(0);
+    URI ws = URI.create("ws://" + http.getHost() + ":" + http.getPort() + "/ws/auctions");
+    assertThatThrownBy(
+            () -> HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("bearer", token)
+                .buildAsync(ws, new java.net.http.WebSocket.Listener() {})
+                .join())
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            WebSocketHandshakeException.class, e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
+  }
+
+  private static JsonObject claims(String token) {
+    String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+    return jakarta.json.Json.createReader(new java.io.StringReader(payload)).readObject();
+  }
+
+  /** How long until the nodes refuse {@code token}: its expiry plus their clock skew and a margin. */
+  private static long untilExpiredMillis(String token) {
+    long exp = claims(token).getJsonNumber("exp").longValue();
+    return Math.max(0, (exp + SharedPlatform.CLOCK_SKEW_SECONDS + 1) * 1000 - System.currentTimeMillis());
+  }
+}

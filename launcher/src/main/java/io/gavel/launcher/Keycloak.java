@@ -155,6 +155,7 @@ final class Keycloak implements Service {
       users.put(bidder, "bidder");
     }
     users.put("sam", "seller, bidder");
+    users.put("sid", "seller");
     users.put("stella", "staff");
     users.put("adam", "admin");
     return Collections.unmodifiableMap(users);

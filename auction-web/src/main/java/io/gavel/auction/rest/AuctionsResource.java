@@ -80,7 +80,7 @@ public class AuctionsResource {
   /** Cancels the auction: its seller while nobody has bid, staff always. */
   @POST
   @Path("{id}/cancel")
-  @RolesAllowed({"seller", "staff"})
+  @RolesAllowed({"seller", "staff", "admin"})
   public AuctionView cancel(@PathParam("id") String id) {
     return auctions.cancel(Callers.required(security, request), parseId(id));
   }
@@ -92,7 +92,7 @@ public class AuctionsResource {
    */
   @PATCH
   @Path("{id}")
-  @RolesAllowed({"seller", "staff"})
+  @RolesAllowed({"seller", "staff", "admin"})
   @Consumes(MediaType.APPLICATION_JSON)
   public AuctionView revise(@PathParam("id") String id, String body) {
     var caller = Callers.required(security, request);

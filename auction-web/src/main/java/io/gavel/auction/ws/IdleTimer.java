@@ -2,13 +2,13 @@ package io.gavel.auction.ws;
 
 import jakarta.websocket.Session;
 import java.lang.reflect.Field;
+import java.util.Optional;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * half the node's CPU there. Our connections have their own heartbeat and idle timeout ({@link
  * LiveAuctions}), so the session's timer needs no context: on open, the session gets this
  * scheduler, which runs a task that is due at once on the calling thread and anything later on
- * one daemon thread.
+ * one daemon thread (started only if a session ever gets an idle timeout of its own).
  *
  * <p>The swap reaches into a private field of Tyrus' session. If a future Tyrus lacks it, the
  * session keeps the managed scheduler (correct, only slower) and this is logged once.

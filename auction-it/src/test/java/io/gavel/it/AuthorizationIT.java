@@ -97,6 +97,31 @@ class AuthorizationIT {
     assertStatuses("GET /me", caller -> api.get("me", caller).status(), 401, 200, 200, 200, 200, 200, 200);
   }
 
+  @Test
+  void aProfileCreatedFromATokenIsAuditedOnce() throws Exception {
+    String name = "newcomer" + System.nanoTime();
+    Tokens.createUser(name, "bidder");
+    String token = Tokens.fetch("auction", "auction-cli", name, name + "-pw");
+    Api.Reply first = api.getWithToken("me", token);
+    assertThat(first.status()).as(first.body()).isEqualTo(200);
+    assertThat(api.getWithToken("me", token).status()).isEqualTo(200);
+    String id = first.json().getString("id");
+
+    var platform = SharedPlatform.get();
+    try (var db = java.sql.DriverManager.getConnection(platform.jdbcUrl(), platform.dbUser(), platform.dbPassword());
+        var entries = db.prepareStatement(
+            "SELECT actor_id, outcome, detail FROM audit_log WHERE action = 'user.created' AND subject = ?")) {
+      entries.setString(1, "user:" + id);
+      try (var rows = entries.executeQuery()) {
+        assertThat(rows.next()).as("an audit entry for the new profile").isTrue();
+        assertThat(rows.getString("actor_id")).isEqualTo(id);
+        assertThat(rows.getString("outcome")).isEqualTo("CREATED");
+        assertThat(rows.getString("detail")).contains(name).contains("bidder");
+        assertThat(rows.next()).as("only one, however many requests").isFalse();
+      }
+    }
+  }
+
   private static void assertStatuses(String endpoint, Function<String, Integer> call, int... expected) {
     List<String> wrong = new ArrayList<>();
     for (int i = 0; i < CALLERS.size(); i++) {

@@ -59,4 +59,51 @@ public final class Tokens {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * Creates a user in the development realm through Keycloak's admin API (as the bootstrap
+   * administrator), with password name + "-pw" and the realm role {@code role}: someone the
+   * application has never seen.
+   */
+  public static void createUser(String name, String role) {
+    String admin = fetch("master", "admin-cli", "admin", "admin-dev-pw");
+    URI users = SharedPlatform.keycloak().resolve("/admin/realms/auction/users");
+    String body =
+        Json.createObjectBuilder()
+            .add("username", name)
+            .add("enabled", true)
+            .add("emailVerified", true)
+            .add("email", name + "@example.com")
+            .add("firstName", name)
+            .add("lastName", "Tester")
+            .add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("type", "password").add("value", name + "-pw").add("temporary", false)))
+            .build()
+            .toString();
+    HttpResponse<String> created = adminCall(admin, HttpRequest.newBuilder(users)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    String location = created.headers().firstValue("Location").orElseThrow(
+        () -> new IllegalStateException("user not created: " + created.statusCode() + " " + created.body()));
+    String roleJson = adminCall(admin, HttpRequest.newBuilder(
+        SharedPlatform.keycloak().resolve("/admin/realms/auction/roles/" + role)).GET()).body();
+    adminCall(admin, HttpRequest.newBuilder(URI.create(location + "/role-mappings/realm"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("[" + roleJson + "]")));
+  }
+
+  private static HttpResponse<String> adminCall(String adminToken, HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          HTTP.send(request.header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 300) {
+        throw new IllegalStateException("Keycloak admin call failed: " + response.statusCode() + " " + response.body());
+      }
+      return response;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 }

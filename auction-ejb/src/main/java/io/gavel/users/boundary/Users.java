@@ -84,16 +84,27 @@ public class Users {
   private User create(Caller caller) {
     // Concurrent first requests of one user race here: INSERT IGNORE lets exactly one insert win
     // without failing the others' transactions.
-    User fresh = new User(caller.id(), caller.username(), caller.displayName(), Instant.now(clock));
-    em.createNativeQuery(
-            "INSERT IGNORE INTO users (id, username, display_name, kyc_level, seller_verified,"
-                + " status, created_at, last_seen_at) VALUES (?, ?, ?, 'NONE', FALSE, 'ACTIVE', ?, ?)")
-        .setParameter(1, fresh.id())
-        .setParameter(2, fresh.username())
-        .setParameter(3, fresh.displayName())
-        .setParameter(4, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
-        .setParameter(5, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
-        .executeUpdate();
+    Instant now = Instant.now(clock);
+    User fresh = new User(caller.id(), caller.username(), caller.displayName(), now);
+    int inserted =
+        em.createNativeQuery(
+                "INSERT IGNORE INTO users (id, username, display_name, kyc_level, seller_verified,"
+                    + " status, created_at, last_seen_at) VALUES (?, ?, ?, 'NONE', FALSE, 'ACTIVE', ?, ?)")
+            .setParameter(1, fresh.id())
+            .setParameter(2, fresh.username())
+            .setParameter(3, fresh.displayName())
+            .setParameter(4, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
+            .setParameter(5, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
+            .executeUpdate();
+    if (inserted == 1) {
+      audit.record(
+          caller,
+          "user.created",
+          "user:" + caller.id(),
+          "CREATED",
+          "from the token of " + caller.username() + ", roles " + new java.util.TreeSet<>(caller.roles()),
+          now);
+    }
     User created = em.find(User.class, caller.id());
     if (created == null) {
       throw new IllegalStateException("no profile could be created for subject " + caller.id());

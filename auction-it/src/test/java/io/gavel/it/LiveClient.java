@@ -54,9 +54,13 @@ public final class LiveClient implements AutoCloseable {
 
   /** Connects to node {@code i} presenting {@code token} as the {@code bearer} subprotocol. */
   public static LiveClient connectWithToken(int node, String token) {
+    return new LiveClient(uri(node), token);
+  }
+
+  /** The WebSocket endpoint of node {@code i}. */
+  public static URI uri(int node) {
     URI http = SharedPlatform.node(node);
-    URI ws = URI.create("ws://" + http.getHost() + ":" + http.getPort() + "/ws/auctions");
-    return new LiveClient(ws, token);
+    return URI.create("ws://" + http.getHost() + ":" + http.getPort() + "/ws/auctions");
   }
 
   public void send(JsonObject message) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
@@ -99,12 +98,10 @@ class TokenValidationIT {
     Api.Reply reply = api.getWithToken("me", token);
     assertThat(reply.status()).as(reply.body()).isEqualTo(401);
 
-    URI http = SharedPlatform.node(0);
-    URI ws = URI.create("ws://" + http.getHost() + ":" + http.getPort() + "/ws/auctions");
     assertThatThrownBy(
             () -> HttpClient.newHttpClient().newWebSocketBuilder()
                 .subprotocols("bearer", token)
-                .buildAsync(ws, new java.net.http.WebSocket.Listener() {})
+                .buildAsync(LiveClient.uri(0), new java.net.http.WebSocket.Listener() {})
                 .join())
         .isInstanceOf(CompletionException.class)
         .cause()

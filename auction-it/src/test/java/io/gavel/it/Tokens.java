@@ -38,26 +38,15 @@ public final class Tokens {
             + URLEncoder.encode(password, StandardCharsets.UTF_8);
     URI endpoint =
         SharedPlatform.keycloak().resolve("/realms/" + realm + "/protocol/openid-connect/token");
-    try {
-      HttpResponse<String> response =
-          HTTP.send(
-              HttpRequest.newBuilder(endpoint)
-                  .header("Content-Type", "application/x-www-form-urlencoded")
-                  .POST(HttpRequest.BodyPublishers.ofString(form))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("no token for " + user + ": " + response.body());
-      }
-      return Json.createReader(new StringReader(response.body()))
-          .readObject()
-          .getString("access_token");
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("no token for " + user + ": " + response.body());
     }
+    return Json.createReader(new StringReader(response.body())).readObject().getString("access_token");
   }
 
   /**
@@ -92,13 +81,16 @@ public final class Tokens {
   }
 
   private static HttpResponse<String> adminCall(String adminToken, HttpRequest.Builder request) {
+    HttpResponse<String> response = send(request.header("Authorization", "Bearer " + adminToken));
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException("Keycloak admin call failed: " + response.statusCode() + " " + response.body());
+    }
+    return response;
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response =
-          HTTP.send(request.header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() >= 300) {
-        throw new IllegalStateException("Keycloak admin call failed: " + response.statusCode() + " " + response.body());
-      }
-      return response;
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

@@ -55,7 +55,6 @@ public final class LiveBenchmark {
   /** Over the socket: the bidding socket of each auction slot, and what each one waits for. */
   private int[] bidderSockets;
   private final Map<Integer, Integer> slotOfSocket = new ConcurrentHashMap<>();
-  private long[] socketBidSentNanos;
   private Runnable[] socketBidDone;
   private String[] amounts;
   /** The worst ack→delivery latency (µs) of each second of the current rate, for the log. */
@@ -127,7 +126,6 @@ public final class LiveBenchmark {
     java.util.Arrays.fill(amounts, "1.00");
     if (!restBids) {
       bidderSockets = new int[auctionCount];
-      socketBidSentNanos = new long[auctionCount];
       socketBidDone = new Runnable[auctionCount];
       for (int a = 0; a < auctionCount; a++) {
         URI withToken = URI.create(ws + "?access_token=" + api.token(bidder(a)));
@@ -242,7 +240,6 @@ public final class LiveBenchmark {
   private void bidOverSocket(WatcherPool pool, int a, long auctionId, Runnable done) {
     long sent = System.nanoTime();
     inFlightSince.put(String.valueOf(auctionId), sent);
-    socketBidSentNanos[a] = sent;
     socketBidDone[a] = done;
     pool.send(bidderSockets[a], "{\"type\":\"bid\",\"requestId\":\"" + sent + "\",\"auctionId\":\"" + auctionId
         + "\",\"amount\":\"" + amounts[a] + "\"}");
@@ -255,7 +252,8 @@ public final class LiveBenchmark {
       amounts[a] = next;
     }
     if (Api.field(text, "code") == null) {
-      bids.put(Api.field(text, "auctionId") + "/" + Api.field(text, "seq"), new Sent(socketBidSentNanos[a], now));
+      String auctionId = Api.field(text, "auctionId");
+      bids.put(auctionId + "/" + Api.field(text, "seq"), new Sent(inFlightSince.get(auctionId), now));
     }
     socketBidDone[a].run();
   }

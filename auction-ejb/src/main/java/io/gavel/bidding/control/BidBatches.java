@@ -347,18 +347,7 @@ public class BidBatches {
     }
     if (placement.bid()) {
       AuctionEvent placed =
-          placed(
-              auction,
-              bidder,
-              AuctionEventLog.JSON
-                  .createObjectBuilder()
-                  .add("currentPrice", auction.currentPrice().toString())
-                  .add("nextMinimumBid", auction.nextMinimumBid().toString())
-                  .add("bidCount", auction.bidCount())
-                  .add("leadingBidder", Participant.alias(auction.leaderAlias()))
-                  .add("endsAt", IsoTime.format(auction.endsAt())),
-              now,
-              published);
+          placed(auction, bidder, standing(auction, true), now, published);
       seq = placed.seq();
       kind = Bid.Kind.MANUAL;
     }
@@ -479,17 +468,7 @@ public class BidBatches {
       Auction auction, Step step, Placement placement, Instant now, List<AuctionEvent> published) {
     Caller bidder = step.command.bidder();
     AuctionEvent placed =
-        placed(
-            auction,
-            bidder,
-            AuctionEventLog.JSON
-                .createObjectBuilder()
-                .add("currentPrice", auction.currentPrice().toString())
-                .add("bidCount", auction.bidCount())
-                .add("leadingBidder", Participant.alias(auction.leaderAlias()))
-                .add("endsAt", IsoTime.format(auction.endsAt())),
-            now,
-            published);
+        placed(auction, bidder, standing(auction, false), now, published);
     step.bid =
         new Bid(
             auction.id(),
@@ -524,6 +503,22 @@ public class BidBatches {
             auction.currentPrice().toString(),
             null,
             null);
+  }
+
+  /**
+   * The public standing a {@code bid.placed} announces: price, bid count, leader and end, and the
+   * next minimum bid while the auction still takes bids.
+   */
+  private static jakarta.json.JsonObjectBuilder standing(Auction auction, boolean withNextMinimum) {
+    jakarta.json.JsonObjectBuilder fields =
+        AuctionEventLog.JSON.createObjectBuilder().add("currentPrice", auction.currentPrice().toString());
+    if (withNextMinimum) {
+      fields.add("nextMinimumBid", auction.nextMinimumBid().toString());
+    }
+    return fields
+        .add("bidCount", auction.bidCount())
+        .add("leadingBidder", Participant.alias(auction.leaderAlias()))
+        .add("endsAt", IsoTime.format(auction.endsAt()));
   }
 
   /** Records {@code bid.placed} with {@code fields}, caused by {@code bidder}, for the batch's publish. */

@@ -93,8 +93,8 @@ public class Users {
             .setParameter(1, fresh.id())
             .setParameter(2, fresh.username())
             .setParameter(3, fresh.displayName())
-            .setParameter(4, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
-            .setParameter(5, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))
+            .setParameter(4, java.time.LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+            .setParameter(5, java.time.LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
             .executeUpdate();
     if (inserted == 1) {
       audit.record(

@@ -50,16 +50,16 @@ public class AuctionsEndpoint {
 
   @OnOpen
   public void open(Session session, EndpointConfig config) {
-    Caller caller = null;
-    if (session.getUserPrincipal() instanceof VerifiedToken token) {
-      caller =
-          new Caller(token.subject(), token.username(), token.displayName(), token.groups(), null, null);
-    }
     IdleTimer.install(session);
     session.setMaxIdleTimeout(0); // LiveAuctions has the heartbeat and idle timeout
-    Connection connection = new Connection(new WebSocketTransport(session), caller, live.senders());
+    Connection connection;
     if (session.getUserPrincipal() instanceof VerifiedToken token) {
+      Caller caller =
+          new Caller(token.subject(), token.username(), token.displayName(), token.groups(), null, null);
+      connection = new Connection(new WebSocketTransport(session), caller, live.senders());
       connection.validUntil(token.validUntil());
+    } else {
+      connection = new Connection(new WebSocketTransport(session), null, live.senders());
     }
     session.getUserProperties().put(CONNECTION, connection);
     live.connected(connection);

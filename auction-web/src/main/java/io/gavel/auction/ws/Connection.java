@@ -211,13 +211,7 @@ public final class Connection {
 
   private void failed(Throwable e) {
     LOG.log(Level.FINE, "send failed; closing " + transport.id(), e);
-    synchronized (this) {
-      closed = true;
-      queue.clear();
-      draining = false;
-    }
-    transport.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
-    whenClosed.run();
+    closeNow(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
   }
 
   /** Closes the connection now, dropping whatever is still queued (a silent client is gone). */

@@ -87,6 +87,31 @@ public final class Api {
             .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A PUT of raw bytes (a file upload). */
+  public Reply putBytes(String path, String user, byte[] body, String contentType) {
+    return send(
+        request(path, user)
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  /** A GET whose body is kept as bytes (a file download), with the response's headers. */
+  public HttpResponse<byte[]> getBytes(String path, String user) {
+    try {
+      return HTTP.send(request(path, user).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A request as it is, with its own headers (e.g. X-Forwarded-For). */
+  public Reply send(String path, String user, java.util.function.UnaryOperator<HttpRequest.Builder> shape) {
+    return send(shape.apply(request(path, user)));
+  }
+
   public Reply delete(String path, String user) {
     return send(request(path, user).DELETE());
   }

@@ -36,6 +36,12 @@ public class SharedPlatform implements LauncherSessionListener {
   /** The nodes close a WebSocket that sent nothing, not even a pong, for this long. */
   static final int IDLE_SECONDS = 6;
 
+  /** Writes one client address may send at once (then 100 per second). */
+  static final int ADDRESS_BURST = 100;
+
+  /** Writes other than bids one user may send at once (then 50 per second). */
+  static final int USER_BURST = 400;
+
   /** The clock skew the nodes tolerate on token expiry. */
   static final int CLOCK_SKEW_SECONDS = 2;
 
@@ -66,6 +72,14 @@ public class SharedPlatform implements LauncherSessionListener {
               .nodeProperty("gavel.ws.idle-seconds", String.valueOf(IDLE_SECONDS))
               // expired tokens are refused soon enough for a test to wait for it (TokenValidationIT)
               .nodeProperty("mp.jwt.verify.clock.skew", String.valueOf(CLOCK_SKEW_SECONDS))
+              // the tests' own traffic comes from 127.0.0.1, which is also the trusted proxy: a test
+              // that sends X-Forwarded-For stands for other clients (RateLimitIT)
+              .nodeProperty("gavel.http.trusted-proxies", "127.0.0.1")
+              .nodeProperty("gavel.rate.unlimited-addresses", "127.0.0.1")
+              .nodeProperty("gavel.rate.address.burst", String.valueOf(ADDRESS_BURST))
+              // sam lists hundreds of lots within seconds (LifecycleClusterIT)
+              .nodeProperty("gavel.rate.user.burst", String.valueOf(USER_BURST))
+              .nodeProperty("gavel.rate.user.per-second", "50")
               .build();
       p.start();
       platform = p;

@@ -51,10 +51,10 @@ public final class Tokens {
 
   /**
    * Creates a user in the development realm through Keycloak's admin API (as the bootstrap
-   * administrator), with password name + "-pw" and the realm role {@code role}: someone the
+   * administrator), with password name + "-pw" and the realm {@code roles}: someone the
    * application has never seen.
    */
-  public static void createUser(String name, String role) {
+  public static void createUser(String name, String... roles) {
     String admin = fetch("master", "admin-cli", "admin", "admin-dev-pw");
     URI users = SharedPlatform.keycloak().resolve("/admin/realms/auction/users");
     String body =
@@ -73,11 +73,14 @@ public final class Tokens {
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     String location = created.headers().firstValue("Location").orElseThrow(
         () -> new IllegalStateException("user not created: " + created.statusCode() + " " + created.body()));
-    String roleJson = adminCall(admin, HttpRequest.newBuilder(
-        SharedPlatform.keycloak().resolve("/admin/realms/auction/roles/" + role)).GET()).body();
+    java.util.List<String> roleJson = new java.util.ArrayList<>();
+    for (String role : roles) {
+      roleJson.add(adminCall(admin, HttpRequest.newBuilder(
+          SharedPlatform.keycloak().resolve("/admin/realms/auction/roles/" + role)).GET()).body());
+    }
     adminCall(admin, HttpRequest.newBuilder(URI.create(location + "/role-mappings/realm"))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("[" + roleJson + "]")));
+        .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", roleJson) + "]")));
   }
 
   private static HttpResponse<String> adminCall(String adminToken, HttpRequest.Builder request) {

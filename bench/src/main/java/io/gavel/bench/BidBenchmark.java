@@ -97,7 +97,7 @@ public final class BidBenchmark {
 
   /**
    * The benchmark's own platform, on ports apart from the run command's and the tests': the
-   * per-bidder and per-connection rate limits are lifted, because a handful of demo users and
+   * per-bidder, per-connection, per-user and per-address rate limits are lifted, because a handful of demo users and
    * connections stand in for thousands of bidders and the limits would otherwise measure
    * themselves.
    */
@@ -119,6 +119,10 @@ public final class BidBenchmark {
         .nodeProperty("gavel.bidding.rate-burst", "1000000")
         .nodeProperty("gavel.ws.rate-per-second", "1000000")
         .nodeProperty("gavel.ws.rate-burst", "1000000")
+        // the load generator lists thousands of lots as one seller, from one address
+        .nodeProperty("gavel.rate.unlimited-addresses", "127.0.0.1")
+        .nodeProperty("gavel.rate.user.per-second", "1000000")
+        .nodeProperty("gavel.rate.user.burst", "1000000")
         .build();
   }
 

@@ -361,6 +361,8 @@ public final class Platform implements AutoCloseable {
     p.put("auction.oidc.provider-uri", issuer());
     p.put("auction.console.client-id", "auction-console");
     p.put("auction.console.client-secret", settings.consoleClientSecret);
+    // identity documents (KYC) live outside the database; every node must see the same directory
+    p.put("gavel.kyc.document-dir", settings.home.resolve("kyc-documents").toAbsolutePath().toString());
     p.putAll(settings.nodeProperties);
     return p;
   }

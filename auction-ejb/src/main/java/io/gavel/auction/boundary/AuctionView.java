@@ -10,7 +10,8 @@ import java.time.Instant;
 /**
  * The contract's auction representation, as one viewer may see it: the reserve amount only for
  * the seller and staff; for sealed auctions no price or leader until closed. Null members are
- * left out of the JSON.
+ * left out of the JSON. Extensions of the contract: {@code description}, {@code kycLevelToBid} and
+ * {@code kycThreshold} (the identity verification bids need from that amount on), {@code dutch}.
  */
 public record AuctionView(
     String id,
@@ -36,6 +37,8 @@ public record AuctionView(
     int participants,
     long seq,
     String serverTime,
+    String kycLevelToBid,
+    String kycThreshold,
     Dutch dutch,
     Result result) {
 
@@ -54,7 +57,8 @@ public record AuctionView(
     return new AuctionView(
         id, sellerId, title, description, categoryId, type, status, currency, startingPrice,
         reservePrice, currentPrice, nextMinimumBid, bidCount, leadingBidder, reserveMet, startsAt,
-        endsAt, originalEndsAt, extensions, count, participants, seq, serverTime, dutch, result);
+        endsAt, originalEndsAt, extensions, count, participants, seq, serverTime, kycLevelToBid,
+        kycThreshold, dutch, result);
   }
 
   /**
@@ -123,6 +127,8 @@ public record AuctionView(
         a.participants(),
         a.seq(),
         IsoTime.format(now),
+        a.kycRule().level(),
+        a.kycRule().threshold() == null ? null : new Money(a.kycRule().threshold(), a.currency()).toString(),
         dutch,
         result);
   }

@@ -1,5 +1,6 @@
 package io.gavel.auction.boundary;
 
+import io.gavel.audit.boundary.Refusals;
 import io.gavel.audit.control.AuditLog;
 import io.gavel.auction.control.AuctionEventLog;
 import io.gavel.auction.entity.Auction;
@@ -9,16 +10,19 @@ import io.gavel.auction.entity.AuctionStatus;
 import io.gavel.auction.entity.AuctionType;
 import io.gavel.auction.entity.Participant;
 import io.gavel.catalogue.entity.Category;
+import io.gavel.catalogue.entity.KycRule;
 import io.gavel.platform.entity.IsoTime;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.boundary.Users;
 import io.gavel.users.entity.Caller;
+import io.gavel.users.entity.User;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +44,7 @@ public class Auctions {
 
   @Inject Users users;
   @Inject AuditLog audit;
+  @Inject Refusals refusals;
   @Inject AuctionEventLog events;
   @Inject Event<AuctionScheduled> scheduled;
   @Inject Presence presence;
@@ -49,14 +54,22 @@ public class Auctions {
   /** Lists an auction for {@code seller}; every rule is checked before anything is written. */
   public AuctionView create(Caller seller, NewAuction request) {
     Instant now = Instant.now(clock);
-    users.profileOf(seller);
+    User profile = users.profileOf(seller);
     Category category =
         Optional.ofNullable(em.find(Category.class, request.categoryId()))
             .orElseThrow(
                 () ->
                     Refusal.invalid(
                         "UNKNOWN_CATEGORY", "category " + request.categoryId() + " does not exist"));
-    Auction auction = listing(seller.id(), request, category, now);
+    Auction auction;
+    try {
+      auction = listing(profile, request, category, now);
+    } catch (Refusal refusal) {
+      if (refusal.status() == 403) {
+        refusals.record(seller, "auction.create", "category:" + category.id(), refusal.code(), refusal.getMessage());
+      }
+      throw refusal;
+    }
     em.persist(auction);
     em.flush();
     audit.record(seller, "auction.create", "auction:" + auction.id(), "CREATED", null, now);
@@ -66,10 +79,13 @@ public class Auctions {
 
   /**
    * A new, unsaved auction from a listing request, after every check: times and durations
-   * against the category, reserve against starting price, and the type-specific parameters
-   * (a Dutch clock only and always for DUTCH, soft close only for ENGLISH).
+   * against the category, reserve against starting price, the type-specific parameters (a Dutch
+   * clock only and always for DUTCH, soft close only for ENGLISH), the auction's own KYC rule
+   * against the category's, and last whether the category lets this seller list it (KYC level to
+   * sell, verified sellers above a price).
    */
-  private static Auction listing(String sellerId, NewAuction request, Category category, Instant now) {
+  private static Auction listing(User seller, NewAuction request, Category category, Instant now) {
+    String sellerId = seller.id();
     Instant startsAt = request.startsAt() == null ? now : request.startsAt();
     if (!request.endsAt().isAfter(startsAt)) {
       throw Refusal.invalid("INVALID_DURATION", "endsAt must be after startsAt");
@@ -111,6 +127,23 @@ public class Auctions {
       throw Refusal.invalid(
           "INVALID_DUTCH", "a DUTCH auction's startingPrice must equal dutch.startPrice (or be omitted)");
     }
+    KycRule kycRule = category.bidRule();
+    if (request.kycRule() != null) {
+      if (!request.kycRule().atLeastAsStrictAs(kycRule)) {
+        throw Refusal.invalid(
+            "INVALID_KYC_RULE",
+            "an auction may tighten its category's KYC rule (" + kycRule + "), not loosen it");
+      }
+      kycRule = request.kycRule();
+    }
+    BigDecimal highestPrice = request.startingPrice().amount();
+    if (request.reservePrice() != null) {
+      highestPrice = highestPrice.max(request.reservePrice().amount());
+    }
+    if (dutch) {
+      highestPrice = highestPrice.max(request.dutch().startPrice().amount());
+    }
+    category.sellerRule().admit(seller.kycLevel().name(), seller.sellerVerified(), highestPrice);
     Auction auction =
         new Auction(
             sellerId,
@@ -128,7 +161,7 @@ public class Auctions {
             category.commissionRate(),
             request.itemJson(),
             now);
-    auction.requireKyc(category.kycLevelToBid(), category.kycThreshold());
+    auction.requireKyc(kycRule.level(), kycRule.threshold());
     auction.requirePaymentAuthorization(category.preauthThreshold());
     auction.listed();
     return auction;
@@ -161,7 +194,7 @@ public class Auctions {
     }
     boolean staff = caller.isStaff();
     if (!staff && !caller.id().equals(auction.sellerId())) {
-      throw new Refusal(403, "NOT_YOUR_AUCTION", "only the seller or staff may cancel an auction");
+      throw notYours(caller, "auction.cancel", id, "only the seller or staff may cancel an auction");
     }
     if (auction.status() != AuctionStatus.SCHEDULED && auction.status() != AuctionStatus.ACTIVE) {
       throw new Refusal(409, "AUCTION_NOT_ACTIVE", "auction " + id + " is " + auction.status() + " and can no longer be cancelled");
@@ -192,7 +225,7 @@ public class Auctions {
       throw Refusal.notFound("auction " + id);
     }
     if (!caller.isStaff() && !caller.id().equals(auction.sellerId())) {
-      throw new Refusal(403, "NOT_YOUR_AUCTION", "only the seller or staff may change an auction");
+      throw notYours(caller, "auction.revise", id, "only the seller or staff may change an auction");
     }
     if (auction.status() != AuctionStatus.SCHEDULED && auction.status() != AuctionStatus.ACTIVE) {
       throw new Refusal(409, "AUCTION_NOT_ACTIVE", "auction " + id + " is " + auction.status());
@@ -211,12 +244,20 @@ public class Auctions {
         throw Refusal.invalid(
             "INVALID_DURATION", "a scheduled auction's startsAt must stay in the future");
       }
-      auction.reviseRules(listing(auction.sellerId(), merged, category, now));
+      User seller = em.find(User.class, auction.sellerId());
+      auction.reviseRules(listing(seller, merged, category, now));
       scheduled.fire(new AuctionScheduled(auction.id(), auction.startsAt(), auction.endsAt()));
     }
     auction.reviseText(revision.title(), revision.description(), revision.itemJson());
     audit.record(caller, "auction.revise", "auction:" + id, "REVISED", revision.fieldNames(), now);
     return AuctionView.of(auction, true, caller.isStaff(), now);
+  }
+
+  /** A {@code 403 NOT_YOUR_AUCTION}, audited in a transaction of its own. */
+  private Refusal notYours(Caller caller, String action, long id, String detail) {
+    Refusal refusal = new Refusal(403, "NOT_YOUR_AUCTION", detail);
+    refusals.record(caller, action, "auction:" + id, refusal.code(), null);
+    return refusal;
   }
 
   /** One stored public event: its seq and its message (without serverTime). */

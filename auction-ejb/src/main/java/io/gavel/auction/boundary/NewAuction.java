@@ -5,12 +5,15 @@ import io.gavel.auction.entity.DutchClock;
 import io.gavel.auction.entity.IncrementPolicy;
 import io.gavel.auction.entity.Money;
 import io.gavel.auction.entity.SoftClose;
+import io.gavel.catalogue.entity.KycRule;
 import java.time.Instant;
 
 /**
  * A seller's listing request, already well-formed (types, money syntax and currency checked by
  * the boundary that received it). {@code startsAt} null means now; {@code reservePrice} and
- * {@code softClose} may be null; {@code dutch} is set for DUTCH auctions only.
+ * {@code softClose} may be null; {@code dutch} is set for DUTCH auctions only. {@code kycRule}
+ * (may be null: the category's) is the auction's own rule for bidders; it may tighten the
+ * category's rule, never loosen it.
  */
 public record NewAuction(
     String title,
@@ -24,4 +27,5 @@ public record NewAuction(
     Instant endsAt,
     SoftClose softClose,
     DutchClock dutch,
-    String itemJson) {}
+    String itemJson,
+    KycRule kycRule) {}

@@ -38,7 +38,8 @@ public record Revision(
         endsAt != null ? endsAt : auction.originalEndsAt(),
         auction.softClose(),
         auction.dutchClock(),
-        itemJson != null ? itemJson : auction.itemJson());
+        itemJson != null ? itemJson : auction.itemJson(),
+        auction.kycRule());
   }
 
   /** The changed fields' names, for the audit log. */

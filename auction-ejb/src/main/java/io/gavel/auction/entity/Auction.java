@@ -1,5 +1,6 @@
 package io.gavel.auction.entity;
 
+import io.gavel.catalogue.entity.KycRule;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -56,8 +57,6 @@ import java.util.Objects;
             + " AND a.type = io.gavel.auction.entity.AuctionType.DUTCH")
 public class Auction {
 
-  /** Identity verification levels, weakest first (the names of the users' KYC levels). */
-  public static final java.util.List<String> KYC_LEVELS = java.util.List.of("NONE", "BASIC", "VERIFIED");
 
   public static final String DUE_BY = "Auction.dueBy";
   public static final String STARTING_BY = "Auction.startingBy";
@@ -139,7 +138,7 @@ public class Auction {
   private String itemJson;
 
   @Column(name = "kyc_level_to_bid")
-  private String kycLevelToBid = KYC_LEVELS.get(0);
+  private String kycLevelToBid = KycRule.NONE.level();
 
   @Column(name = "kyc_threshold")
   private BigDecimal kycThreshold;
@@ -287,11 +286,14 @@ public class Auction {
    * threshold} (every bid when it is null) need a bidder verified to {@code level}.
    */
   public void requireKyc(String level, BigDecimal threshold) {
-    if (!KYC_LEVELS.contains(level)) {
-      throw new IllegalArgumentException("unknown KYC level " + level);
-    }
-    this.kycLevelToBid = level;
-    this.kycThreshold = threshold;
+    KycRule rule = new KycRule(level, threshold);
+    this.kycLevelToBid = rule.level();
+    this.kycThreshold = rule.threshold();
+  }
+
+  /** The KYC rule for this auction's bidders. */
+  public KycRule kycRule() {
+    return new KycRule(kycLevelToBid, kycThreshold);
   }
 
   /**
@@ -301,13 +303,13 @@ public class Auction {
    */
   public void requireVerified(String bidderId, String bidderLevel, Money amount, Money maximum, Instant now) {
     requireOpenFor(bidderId, null, now);
-    if (KYC_LEVELS.indexOf(bidderLevel) >= KYC_LEVELS.indexOf(kycLevelToBid)) {
+    KycRule rule = kycRule();
+    if (rule.satisfiedBy(bidderLevel)) {
       return;
     }
     boolean applies =
-        kycThreshold == null
-            || (amount != null && amount.amount().compareTo(kycThreshold) >= 0)
-            || (maximum != null && maximum.amount().compareTo(kycThreshold) >= 0);
+        rule.appliesTo(amount == null ? null : amount.amount())
+            || rule.appliesTo(maximum == null ? null : maximum.amount());
     if (applies) {
       throw new BidRejected(
           BidRejected.Reason.KYC_REQUIRED,

@@ -12,7 +12,8 @@ import java.math.BigDecimal;
 /**
  * A node of the category tree. It carries the house's rules for auctions listed under it
  * (commission, KYC level to bid above a threshold, allowed durations); an auction copies them at
- * creation.
+ * creation. The rules for sellers (KYC level to sell, verified sellers above a price) are checked
+ * when a listing is made or revised.
  */
 @Entity
 @Table(name = "categories")
@@ -42,6 +43,12 @@ public class Category {
   @Column(name = "preauth_threshold")
   private BigDecimal preauthThreshold;
 
+  @Column(name = "kyc_level_to_sell")
+  private String kycLevelToSell;
+
+  @Column(name = "verified_seller_threshold")
+  private BigDecimal verifiedSellerThreshold;
+
   @Column(name = "min_duration_seconds")
   private long minDurationSeconds;
 
@@ -55,6 +62,16 @@ public class Category {
   /** Whether an auction of {@code seconds} fits this category's limits. */
   public boolean allowsDuration(long seconds) {
     return seconds >= minDurationSeconds && seconds <= maxDurationSeconds;
+  }
+
+  /** The rule for bidders: bids (amount or maximum) from the threshold on need the level. */
+  public KycRule bidRule() {
+    return new KycRule(kycLevelToBid, kycThreshold);
+  }
+
+  /** The rule for sellers: the KYC level to list here, and verified sellers above a price. */
+  public SellerRule sellerRule() {
+    return new SellerRule(name, kycLevelToSell, verifiedSellerThreshold);
   }
 
   public Long id() {
@@ -84,6 +101,16 @@ public class Category {
   /** Bids (amount or maximum) from this amount on need a covering payment authorisation; null: never. */
   public BigDecimal preauthThreshold() {
     return preauthThreshold;
+  }
+
+  /** The KYC level a seller needs to list in this category at all. */
+  public String kycLevelToSell() {
+    return kycLevelToSell;
+  }
+
+  /** Listings priced from this amount on need a verified seller; null: never. */
+  public BigDecimal verifiedSellerThreshold() {
+    return verifiedSellerThreshold;
   }
 
   public long minDurationSeconds() {

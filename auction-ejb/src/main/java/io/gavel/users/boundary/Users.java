@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,10 +25,18 @@ public class Users {
 
   private final Clock clock = Clock.systemUTC();
 
-  /** The caller's profile, created on the first authenticated request. */
+  /** How often a profile's {@code last_seen_at} is brought up to date at most. */
+  static final Duration LAST_SEEN_PERIOD = Duration.ofMinutes(5);
+
+  /**
+   * The caller's profile, created on the first authenticated request; {@code last_seen_at} moves
+   * on at most every five minutes. Bids read profiles through {@link #profilesOf}, which leaves it
+   * alone: the bid path writes no profile rows.
+   */
   public User profileOf(Caller caller) {
     User user = em.find(User.class, caller.id());
     if (user != null) {
+      user.seenAgain(Instant.now(clock), LAST_SEEN_PERIOD);
       return user;
     }
     return create(caller);

@@ -47,6 +47,9 @@ public class User {
   @Column(name = "seller_verified")
   private boolean sellerVerified;
 
+  @Column(name = "business_account")
+  private boolean businessAccount;
+
   @Enumerated(EnumType.STRING)
   private Status status;
 
@@ -92,6 +95,38 @@ public class User {
 
   public boolean sellerVerified() {
     return sellerVerified;
+  }
+
+  public boolean businessAccount() {
+    return businessAccount;
+  }
+
+  public Instant lastSeenAt() {
+    return lastSeenAt;
+  }
+
+  /**
+   * Records an approved verification: the KYC level rises to {@code level} (never falls), and
+   * seller verification and the business-account flag are granted when asked for.
+   */
+  public void verified(KycLevel level, boolean seller, boolean business) {
+    if (level.compareTo(kycLevel) > 0) {
+      kycLevel = level;
+    }
+    sellerVerified |= seller;
+    businessAccount |= business;
+  }
+
+  /**
+   * Whether {@code now} is worth recording as last seen: at most once every {@code period}, so a
+   * busy user's requests do not each write their profile.
+   */
+  public boolean seenAgain(Instant now, java.time.Duration period) {
+    if (lastSeenAt != null && now.isBefore(lastSeenAt.plus(period))) {
+      return false;
+    }
+    lastSeenAt = now;
+    return true;
   }
 
   /** Staff set the account's status; only {@code ACTIVE} accounts may bid. */

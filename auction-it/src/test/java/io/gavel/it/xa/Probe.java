@@ -36,7 +36,7 @@ public class Probe {
             SELLER,
             new NewAuction(
                 "XA lot", null, 4, AuctionType.ENGLISH, Money.of("10.00", "EUR"), null,
-                IncrementPolicy.table(), null, Instant.now().plus(Duration.ofHours(1)), null, null, null));
+                IncrementPolicy.table(), null, Instant.now().plus(Duration.ofHours(1)), null, null, null, null));
     return Long.parseLong(view.id());
   }
 

@@ -9,6 +9,7 @@ import io.gavel.auction.entity.AuctionType;
 import io.gavel.auction.entity.IncrementPolicy;
 import io.gavel.auction.entity.Money;
 import io.gavel.auction.entity.SoftClose;
+import io.gavel.catalogue.entity.KycRule;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.platform.rest.Callers;
 import io.gavel.platform.rest.RequestJson;
@@ -45,7 +46,8 @@ public class AuctionsResource {
   private static final Set<String> FIELDS =
       Set.of(
           "title", "description", "categoryId", "type", "currency", "startingPrice",
-          "reservePrice", "increment", "startsAt", "endsAt", "softClose", "item", "dutch");
+          "reservePrice", "increment", "startsAt", "endsAt", "softClose", "item", "dutch",
+          "kycLevelToBid", "kycThreshold");
 
   private static final Set<String> REVISABLE =
       Set.of("title", "description", "item", "startingPrice", "reservePrice", "startsAt", "endsAt");
@@ -170,7 +172,27 @@ public class AuctionsResource {
         json.instant("endsAt", true),
         softClose,
         dutch,
-        itemJson);
+        itemJson,
+        kycRule(json, currency));
+  }
+
+  /**
+   * The listing's own KYC rule for bidders (an extension): {@code kycLevelToBid} with an optional
+   * {@code kycThreshold}; null when the listing takes its category's rule.
+   */
+  private static KycRule kycRule(RequestJson json, Currency currency) {
+    String level = json.string("kycLevelToBid", false);
+    Money threshold = money(json, "kycThreshold", currency, false);
+    if (level == null) {
+      if (threshold != null) {
+        throw Refusal.invalid("INVALID_KYC_RULE", "'kycThreshold' needs 'kycLevelToBid'");
+      }
+      return null;
+    }
+    if (KycRule.rank(level) < 0) {
+      throw Refusal.invalid("INVALID_KYC_RULE", "'kycLevelToBid' must be one of " + KycRule.LEVELS);
+    }
+    return new KycRule(level, threshold == null ? null : threshold.amount());
   }
 
   private static String item(RequestJson json) {

@@ -55,7 +55,9 @@ public class AuctionsEndpoint {
     Connection connection;
     if (session.getUserPrincipal() instanceof VerifiedToken token) {
       Caller caller =
-          new Caller(token.subject(), token.username(), token.displayName(), token.groups(), null, null);
+          new Caller(
+              token.subject(), token.username(), token.displayName(), token.groups(), token.clientIp(),
+              token.userAgent());
       connection = new Connection(new WebSocketTransport(session), caller, live.senders());
       connection.validUntil(token.validUntil());
     } else {

@@ -1,5 +1,6 @@
 package io.gavel.auction.ws;
 
+import io.gavel.platform.rest.ClientAddress;
 import io.gavel.platform.rest.Problem;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -48,7 +49,9 @@ public class HandshakeFilter extends HttpFilter {
                   .toString());
       return;
     }
-    chain.doFilter(new Authenticated(request, verified), response);
+    chain.doFilter(
+        new Authenticated(request, verified.from(ClientAddress.of(request), request.getHeader("User-Agent"))),
+        response);
   }
 
   static String token(HttpServletRequest request) {

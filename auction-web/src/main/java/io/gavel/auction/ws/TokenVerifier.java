@@ -85,7 +85,9 @@ public class TokenVerifier {
           username == null ? claims.getSubject() : username,
           claims.getStringClaim("name"),
           Set.copyOf(groups),
-          claims.getExpirationTime().toInstant().plusSeconds(clockSkewSeconds));
+          claims.getExpirationTime().toInstant().plusSeconds(clockSkewSeconds),
+          null,
+          null);
     } catch (Exception e) {
       return null;
     }

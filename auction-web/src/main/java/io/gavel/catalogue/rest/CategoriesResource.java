@@ -21,8 +21,10 @@ import java.util.stream.Collectors;
 public class CategoriesResource {
 
   /**
-   * One node of the tree as the contract shows it, plus {@code preauthThreshold} (an extension:
-   * bids from that amount on need a payment authorisation).
+   * One node of the tree as the contract shows it, plus extensions: {@code preauthThreshold} (bids
+   * from that amount on need a payment authorisation), {@code kycLevelToSell} (the verification a
+   * seller needs to list here) and {@code verifiedSellerThreshold} (listings priced from that
+   * amount on need a verified seller).
    */
   public record Node(
       String id,
@@ -32,6 +34,8 @@ public class CategoriesResource {
       String kycLevelToBid,
       String kycThreshold,
       String preauthThreshold,
+      String kycLevelToSell,
+      String verifiedSellerThreshold,
       long minDurationSeconds,
       long maxDurationSeconds,
       List<Node> children) {}
@@ -64,6 +68,8 @@ public class CategoriesResource {
         c.kycLevelToBid(),
         c.kycThreshold() == null ? null : c.kycThreshold().setScale(2).toPlainString(),
         c.preauthThreshold() == null ? null : c.preauthThreshold().setScale(2).toPlainString(),
+        c.kycLevelToSell(),
+        c.verifiedSellerThreshold() == null ? null : c.verifiedSellerThreshold().setScale(2).toPlainString(),
         c.minDurationSeconds(),
         c.maxDurationSeconds(),
         children);

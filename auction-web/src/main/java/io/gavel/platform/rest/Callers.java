@@ -22,7 +22,7 @@ public final class Callers {
     if (!(principal instanceof JsonWebToken jwt) || jwt.getSubject() == null) {
       return null;
     }
-    return of(jwt, request.getRemoteAddr(), request.getHeader("User-Agent"));
+    return of(jwt, ClientAddress.of(request), request.getHeader("User-Agent"));
   }
 
   public static Caller of(JsonWebToken jwt, String clientIp, String userAgent) {

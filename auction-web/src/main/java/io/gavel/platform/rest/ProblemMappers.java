@@ -1,6 +1,9 @@
 package io.gavel.platform.rest;
 
 import io.gavel.platform.entity.Refusal;
+import io.gavel.users.entity.Caller;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.ForbiddenException;
@@ -50,11 +53,12 @@ public final class ProblemMappers {
   @Provider
   public static class WebApplicationExceptions implements ExceptionMapper<WebApplicationException> {
     @Context SecurityContext security;
+    @Context HttpServletRequest request;
 
     @Override
     public Response toResponse(WebApplicationException e) {
       if (e instanceof ForbiddenException || e instanceof NotAuthorizedException) {
-        return denied(security);
+        return denied(security, request);
       }
       if (e instanceof NotFoundException) {
         return Problem.response(404, "NOT_FOUND", "no such resource");
@@ -80,11 +84,12 @@ public final class ProblemMappers {
   @Provider
   public static class EjbExceptions implements ExceptionMapper<EJBException> {
     @Context SecurityContext security;
+    @Context HttpServletRequest request;
 
     @Override
     public Response toResponse(EJBException e) {
       if (e instanceof EJBAccessException) {
-        return denied(security);
+        return denied(security, request);
       }
       return unexpected(e);
     }
@@ -99,10 +104,30 @@ public final class ProblemMappers {
     }
   }
 
-  static Response denied(SecurityContext security) {
-    if (security == null || security.getUserPrincipal() == null) {
+  /**
+   * 401 for anonymous callers (not audited: they are nobody, and a flood of them must not fill the
+   * audit log), 403 for signed-in callers whose roles do not allow the request (audited as {@code
+   * access.denied} with the method and path).
+   */
+  static Response denied(SecurityContext security, HttpServletRequest request) {
+    Caller caller = security == null || request == null ? null : Callers.of(security, request);
+    if (caller == null) {
       return Problem.response(
           401, "AUTHENTICATION_REQUIRED", "sign in: send a bearer token from the auction realm");
+    }
+    String target = request.getMethod() + " " + request.getRequestURI();
+    try {
+      CDI.current()
+          .select(io.gavel.audit.boundary.Refusals.class)
+          .get()
+          .record(
+              caller,
+              "access.denied",
+              target.length() > 128 ? target.substring(0, 128) : target,
+              "FORBIDDEN",
+              "roles " + new java.util.TreeSet<>(caller.roles()));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not audit a denied request", e);
     }
     return Problem.response(403, "FORBIDDEN", "your roles do not allow this");
   }

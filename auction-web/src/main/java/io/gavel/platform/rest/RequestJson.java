@@ -175,6 +175,39 @@ public final class RequestJson {
     return new RequestJson(v.asJsonObject(), path + name + ".").only(allowed);
   }
 
+  /** A boolean member; {@code false} when absent or JSON null. */
+  public boolean bool(String name) {
+    JsonValue v = object.get(name);
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      return false;
+    }
+    if (v.getValueType() != JsonValue.ValueType.TRUE && v.getValueType() != JsonValue.ValueType.FALSE) {
+      throw new Refusal(422, "INVALID_FIELD", "'" + path + name + "' must be true or false");
+    }
+    return v.getValueType() == JsonValue.ValueType.TRUE;
+  }
+
+  /** An array of objects, each with only {@code allowed} members; empty when absent. */
+  public java.util.List<RequestJson> objects(String name, Set<String> allowed) {
+    JsonValue v = object.get(name);
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      return java.util.List.of();
+    }
+    if (v.getValueType() != JsonValue.ValueType.ARRAY) {
+      throw new Refusal(422, "INVALID_FIELD", "'" + path + name + "' must be an array");
+    }
+    java.util.List<RequestJson> items = new java.util.ArrayList<>();
+    int i = 0;
+    for (JsonValue item : v.asJsonArray()) {
+      String itemPath = path + name + "[" + i++ + "]";
+      if (item.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new Refusal(422, "INVALID_FIELD", "'" + itemPath + "' must be an object");
+      }
+      items.add(new RequestJson(item.asJsonObject(), itemPath + ".").only(allowed));
+    }
+    return items;
+  }
+
   /** A nested member kept as raw JSON (free-form item details). */
   public JsonValue raw(String name) {
     return object.get(name);

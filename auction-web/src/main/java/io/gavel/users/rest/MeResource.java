@@ -21,7 +21,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 
-  /** The contract's profile representation. */
+  /** The contract's profile representation, plus {@code businessAccount} (an extension). */
   public record Profile(
       String id,
       String username,
@@ -29,7 +29,8 @@ public class MeResource {
       List<String> roles,
       String kycLevel,
       boolean sellerVerified,
-      String status) {}
+      String status,
+      boolean businessAccount) {}
 
   @Inject Users users;
 
@@ -48,6 +49,7 @@ public class MeResource {
         caller.roles().stream().sorted().toList(),
         user.kycLevel().name(),
         user.sellerVerified(),
-        user.status().name());
+        user.status().name(),
+        user.businessAccount());
   }
 }

@@ -354,7 +354,9 @@ public final class Platform implements AutoCloseable {
     p.put("auction.broker.user", brokerUser());
     p.put("auction.broker.password", brokerPassword());
     p.put("mp.jwt.verify.issuer", issuer());
-    p.put("mp.jwt.verify.publickey.location", settings.externalJwksUri != null ? settings.externalJwksUri : issuer() + "/protocol/openid-connect/certs");
+    // the application hands MicroProfile JWT the signing key itself (RealmKeyConfigSource): given
+    // only a location, Payara turns the JWKS into a key again on every request
+    p.put("auction.jwt.jwks-uri", settings.externalJwksUri != null ? settings.externalJwksUri : issuer() + "/protocol/openid-connect/certs");
     p.put("mp.jwt.verify.audiences", "auction-api");
     // tolerated clock difference with the identity provider, for REST and WebSocket alike
     p.put("mp.jwt.verify.clock.skew", "30");

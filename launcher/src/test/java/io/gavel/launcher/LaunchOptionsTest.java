@@ -61,7 +61,7 @@ class LaunchOptionsTest {
     assertThat(platform.brokerConsoleUri()).isEmpty();
     assertThat(platform.issuer()).isEqualTo("https://login.example.com/realms/auction");
     assertThat(platform.applicationProperties())
-        .containsEntry("mp.jwt.verify.publickey.location", "https://login.example.com/realms/auction/protocol/openid-connect/certs")
+        .containsEntry("auction.jwt.jwks-uri", "https://login.example.com/realms/auction/protocol/openid-connect/certs")
         .containsEntry("auction.broker.password", "mq-pw");
   }
 

@@ -1,6 +1,7 @@
 package io.gavel.auction.ws;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.gavel.platform.security.RealmKeyConfigSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -30,9 +31,14 @@ public class TokenVerifier {
   @ConfigProperty(name = "mp.jwt.verify.issuer")
   String issuer;
 
+  /** The realm's JWKS: {@code auction.jwt.jwks-uri}, else MicroProfile JWT's key location. */
+  @Inject
+  @ConfigProperty(name = RealmKeyConfigSource.JWKS_URI)
+  java.util.Optional<String> jwksUri;
+
   @Inject
   @ConfigProperty(name = "mp.jwt.verify.publickey.location")
-  String jwksLocation;
+  java.util.Optional<String> jwksLocation;
 
   @Inject
   @ConfigProperty(name = "mp.jwt.verify.audiences", defaultValue = "auction-api")
@@ -49,9 +55,13 @@ public class TokenVerifier {
   void init() {
     JWKSource<SecurityContext> keys;
     try {
-      keys = JWKSourceBuilder.create(URI.create(jwksLocation).toURL()).retrying(true).build();
+      String location =
+          jwksUri.or(() -> jwksLocation)
+              .orElseThrow(() -> new IllegalStateException(
+                  "set " + RealmKeyConfigSource.JWKS_URI + " (or mp.jwt.verify.publickey.location) to the realm's JWKS"));
+      keys = JWKSourceBuilder.create(URI.create(location).toURL()).retrying(true).build();
     } catch (MalformedURLException e) {
-      throw new IllegalStateException("mp.jwt.verify.publickey.location is not a URL", e);
+      throw new IllegalStateException("the realm's JWKS location is not a URL", e);
     }
     processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(

@@ -78,7 +78,8 @@ interface BidChannel extends AutoCloseable {
           String message = text.toString();
           text.setLength(0);
           CompletableFuture<String> r = reply;
-          if (r != null) {
+          // the server also pushes private notices (outbid, won) to a bidder's sockets
+          if (r != null && "bid.result".equals(Api.field(message, "type"))) {
             r.complete(message);
           }
         }

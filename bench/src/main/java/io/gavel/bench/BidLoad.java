@@ -182,7 +182,9 @@ final class BidLoad {
             return;
           } catch (Exception e) {
             status = -1;
-            answer = e.getClass().getSimpleName();
+            // the kind of failure, with its message's digits folded so that like failures count together
+            String message = String.valueOf(e.getMessage()).replaceAll("[0-9]+", "N");
+            answer = e.getClass().getSimpleName() + ": " + message.substring(0, Math.min(120, message.length()));
           }
           long t1 = System.nanoTime();
           requests++;

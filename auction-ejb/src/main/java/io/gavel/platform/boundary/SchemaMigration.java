@@ -49,6 +49,9 @@ import org.flywaydb.core.Flyway;
       "fish.payara.validate-atmost-once-period-in-seconds=5",
       "fish.payara.fail-all-connections=true",
       "fish.payara.statement-cache-size=128",
+      // Without a type Payara passes the string "null", fails to load a class of that name and
+      // runs with no statement cache at all (payara/Payara#6647): a blank type means LRU.
+      "fish.payara.statement-cache-type= ",
       "cachePrepStmts=true",
       "prepStmtCacheSize=256",
       "prepStmtCacheSqlLimit=2048",

@@ -48,8 +48,8 @@ class KycIT {
     assertThat(watches.status()).as(watches.body()).isEqualTo(403);
     assertThat(watches.json().getString("code")).isEqualTo("KYC_REQUIRED");
 
-    // the passport is larger than the 64 KiB JSON limit: files are not JSON bodies
-    byte[] passport = randomBytes(300_000);
+    // a 3 MB scan, far beyond the 64 KiB limit of JSON bodies
+    byte[] passport = randomBytes(3_000_000);
     byte[] utilityBill = randomBytes(20_000);
     Api.Reply incomplete =
         api.post("me/verification", name, request("VERIFIED", true, document("PASSPORT", "passport.pdf", passport)));
@@ -77,7 +77,7 @@ class KycIT {
     assertThat(twice.json().getString("code")).isEqualTo("VERIFICATION_OPEN");
 
     String documents = "me/verification/" + id + "/documents/";
-    Api.Reply tampered = api.putBytes(documents + "1", name, randomBytes(300_000), "application/pdf");
+    Api.Reply tampered = api.putBytes(documents + "1", name, randomBytes(3_000_000), "application/pdf");
     assertThat(tampered.status()).as(tampered.body()).isEqualTo(422);
     assertThat(tampered.json().getString("code")).isEqualTo("DOCUMENT_MISMATCH");
     assertThat(api.putBytes(documents + "1", "carol", passport, "application/pdf").status())

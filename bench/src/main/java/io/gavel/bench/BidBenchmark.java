@@ -102,7 +102,7 @@ public final class BidBenchmark {
    * themselves.
    */
   static Platform platform(Path root, Map<String, String> o, int nodes, String nodeHeap) {
-    return Platform.builder()
+    Platform.Builder builder = Platform.builder()
         .home(path(root, o.getOrDefault("home", "bench/target/platform")))
         .distribution(path(root, o.getOrDefault("dist", "launcher/target/dist")))
         .databasePort(3347)
@@ -122,8 +122,14 @@ public final class BidBenchmark {
         // the load generator lists thousands of lots as one seller, from one address
         .nodeProperty("gavel.rate.unlimited-addresses", "127.0.0.1")
         .nodeProperty("gavel.rate.user.per-second", "1000000")
-        .nodeProperty("gavel.rate.user.burst", "1000000")
-        .build();
+        .nodeProperty("gavel.rate.user.burst", "1000000");
+    // --D.<key>=<value> sets a system property of the node, e.g. --D.gavel.bidding.workers=4
+    o.forEach((key, value) -> {
+      if (key.startsWith("D.")) {
+        builder.nodeProperty(key.substring(2), value);
+      }
+    });
+    return builder.build();
   }
 
   private static void run(

@@ -142,6 +142,28 @@ class AuthorizationIT {
   }
 
   @Test
+  void everyoneReadsOnlyTheirOwnBidsAndOnlyTheyKnowTheirMaximum() {
+    assertStatuses("GET /me/bids", caller -> api.get("me/bids?size=100", caller), 401, 200, 200, 200, 200, 200, 200);
+    String id = listedBySam();
+    Api.Reply bid = api.post("auctions/" + id + "/bids", "alice", "{\"amount\":\"100.00\",\"maxAmount\":\"345.00\"}");
+    assertThat(bid.status()).as(bid.body()).isEqualTo(201);
+    String bidId = bid.json().getString("bidId");
+
+    var mine = api.get("me/bids?size=100", "alice").json();
+    var own = mine.getJsonArray("items").stream().map(v -> v.asJsonObject())
+        .filter(b -> b.getString("bidId").equals(bidId)).findFirst().orElseThrow();
+    assertThat(own.getString("auctionId")).isEqualTo(id);
+    assertThat(own.getString("amount")).isEqualTo("100.00");
+    assertThat(own.getString("maxAmount")).isEqualTo("345.00");
+    assertThat(own.getString("type")).isEqualTo("MANUAL");
+    assertThat(mine.getInt("total")).isGreaterThanOrEqualTo(1);
+
+    assertThat(api.get("me/bids?size=100", "bob").body()).doesNotContain("\"bidId\":\"" + bidId + "\"");
+    assertThat(api.get("auctions/" + id + "/bids", "bob").body()).doesNotContain("345.00");
+    assertThat(api.get("auctions/" + id + "/bids", "sam").body()).as("not even the seller").doesNotContain("345.00");
+  }
+
+  @Test
   void overTheSocketOnlyBiddersOtherThanTheSellerMayBid() throws Exception {
     String id = listedBySam();
     Map<String, String> wrong = new LinkedHashMap<>();

@@ -208,6 +208,37 @@ public class Bids {
         matches);
   }
 
+  /** The caller's own bidding commands on every auction, newest first. */
+  public List<OwnBid> ofBidder(Caller bidder, int page, int size) {
+    List<OwnBid> own = new ArrayList<>();
+    for (Object[] row :
+        em.createNamedQuery(Bid.OF_BIDDER, Object[].class)
+            .setParameter("bidderId", bidder.id())
+            .setFirstResult(page * size)
+            .setMaxResults(size)
+            .getResultList()) {
+      Bid b = (Bid) row[0];
+      Auction a = (Auction) row[1];
+      own.add(
+          new OwnBid(
+              String.valueOf(b.id()),
+              String.valueOf(a.id()),
+              a.title(),
+              a.status().name(),
+              b.kind().name(),
+              new Money(b.amount(), a.currency()).toString(),
+              b.maxAmount() == null ? null : new Money(b.maxAmount(), a.currency()).toString(),
+              IsoTime.format(b.placedAt())));
+    }
+    return own;
+  }
+
+  public long countOfBidder(Caller bidder) {
+    return em.createNamedQuery(Bid.COUNT_OF_BIDDER, Long.class)
+        .setParameter("bidderId", bidder.id())
+        .getSingleResult();
+  }
+
   public long historySize(long auctionId) {
     return em.createNamedQuery(Bid.COUNT_OF_AUCTION, Long.class)
         .setParameter("auctionId", auctionId)

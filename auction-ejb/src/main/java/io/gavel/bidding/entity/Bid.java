@@ -37,6 +37,12 @@ import java.time.Instant;
         "SELECT b FROM Bid b WHERE b.auctionId = :auctionId"
             + " AND b.kind = io.gavel.bidding.entity.Bid.Kind.SEALED ORDER BY b.orderNo")
 @NamedQuery(
+    name = Bid.OF_BIDDER,
+    query =
+        "SELECT b, a FROM Bid b, io.gavel.auction.entity.Auction a"
+            + " WHERE b.bidderId = :bidderId AND a.id = b.auctionId ORDER BY b.id DESC")
+@NamedQuery(name = Bid.COUNT_OF_BIDDER, query = "SELECT COUNT(b) FROM Bid b WHERE b.bidderId = :bidderId")
+@NamedQuery(
     name = Bid.HISTORY,
     query = "SELECT b FROM Bid b WHERE b.auctionId = :auctionId ORDER BY b.orderNo, b.id")
 public class Bid {
@@ -44,6 +50,8 @@ public class Bid {
   public static final String OF_AUCTION = "Bid.ofAuction";
   public static final String COUNT_OF_AUCTION = "Bid.countOfAuction";
   public static final String HISTORY = "Bid.history";
+  public static final String OF_BIDDER = "Bid.ofBidder";
+  public static final String COUNT_OF_BIDDER = "Bid.countOfBidder";
   public static final String SEALED = "Bid.sealed";
 
   /**

@@ -97,8 +97,7 @@ class AuthorizationIT {
 
     // a signed-in caller refused for their roles is in the audit log, with the request
     String alice = api.get("me", "alice").json().getString("id");
-    var platform = SharedPlatform.get();
-    try (var db = java.sql.DriverManager.getConnection(platform.jdbcUrl(), platform.dbUser(), platform.dbPassword());
+    try (var db = SharedPlatform.database();
         var denied = db.prepareStatement(
             "SELECT outcome, client_ip FROM audit_log WHERE action = 'access.denied' AND actor_id = ?"
                 + " AND subject = 'GET /api/v1/verifications' ORDER BY id DESC LIMIT 1")) {
@@ -114,8 +113,7 @@ class AuthorizationIT {
   @Test
   void theAuditLogRefusesChangesAndDeletionsEvenFromTheDatabaseOwner() throws Exception {
     api.get("me", "alice");
-    var platform = SharedPlatform.get();
-    try (var db = java.sql.DriverManager.getConnection(platform.jdbcUrl(), platform.dbUser(), platform.dbPassword());
+    try (var db = SharedPlatform.database();
         var statement = db.createStatement()) {
       long before = count(statement);
       assertThat(before).isPositive();
@@ -278,8 +276,7 @@ class AuthorizationIT {
     assertThat(api.getWithToken("me", token).status()).isEqualTo(200);
     String id = first.json().getString("id");
 
-    var platform = SharedPlatform.get();
-    try (var db = java.sql.DriverManager.getConnection(platform.jdbcUrl(), platform.dbUser(), platform.dbPassword());
+    try (var db = SharedPlatform.database();
         var entries = db.prepareStatement(
             "SELECT actor_id, outcome, detail FROM audit_log WHERE action = 'user.created' AND subject = ?")) {
       entries.setString(1, "user:" + id);

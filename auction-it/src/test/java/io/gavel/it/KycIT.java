@@ -8,7 +8,6 @@ import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -211,9 +210,8 @@ class KycIT {
 
   /** "action outcome actor-username" of every entry about the user or by them, oldest first. */
   private static List<String> auditTrail(String userId) throws Exception {
-    var platform = SharedPlatform.get();
     List<String> trail = new ArrayList<>();
-    try (var db = DriverManager.getConnection(platform.jdbcUrl(), platform.dbUser(), platform.dbPassword());
+    try (var db = SharedPlatform.database();
         var entries =
             db.prepareStatement(
                 "SELECT a.action, a.outcome, a.actor_id, u.username, a.client_ip FROM audit_log a"

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gavel.launcher.Platform;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -170,10 +169,9 @@ class LifecycleClusterIT {
 
   /** The auctions' closing state, in one query (the poll must not load the box it measures). */
   private static Map<Long, Closed> read(java.util.Collection<Long> ids) throws SQLException {
-    Platform platform = SharedPlatform.get();
     Map<Long, Closed> result = new HashMap<>();
     String in = String.join(",", ids.stream().map(String::valueOf).toList());
-    try (Connection db = DriverManager.getConnection(platform.jdbcUrl(), platform.dbUser(), platform.dbPassword());
+    try (Connection db = SharedPlatform.database();
         PreparedStatement query =
             db.prepareStatement(
                 "SELECT a.id, a.status, a.outcome, a.ends_at, a.closed_at,"

@@ -275,8 +275,7 @@ class LifecycleIT {
     Api.Reply reply = api.post("auctions", "sam", body.add("title", title).build().toString());
     assertThat(reply.status()).as(reply.body()).isEqualTo(422);
     assertThat(reply.json().getString("code")).isEqualTo(code);
-    var platform = SharedPlatform.get();
-    try (var db = java.sql.DriverManager.getConnection(platform.jdbcUrl(), platform.dbUser(), platform.dbPassword());
+    try (var db = SharedPlatform.database();
         var count = db.prepareStatement("SELECT COUNT(*) FROM auctions WHERE title = ?")) {
       count.setString(1, title);
       try (var rows = count.executeQuery()) {

@@ -91,6 +91,12 @@ public class SharedPlatform implements LauncherSessionListener {
     return start();
   }
 
+  /** A plain JDBC connection to the platform's database, for tests that read the tables. */
+  static java.sql.Connection database() throws java.sql.SQLException {
+    Platform p = start();
+    return java.sql.DriverManager.getConnection(p.jdbcUrl(), p.dbUser(), p.dbPassword());
+  }
+
   public static URI node(int i) {
     return get().nodeUri(i);
   }

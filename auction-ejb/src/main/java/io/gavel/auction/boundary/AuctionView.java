@@ -4,6 +4,7 @@ import io.gavel.auction.entity.Auction;
 import io.gavel.auction.entity.AuctionStatus;
 import io.gavel.auction.entity.Money;
 import io.gavel.auction.entity.Participant;
+import io.gavel.catalogue.entity.KycRule;
 import io.gavel.platform.entity.IsoTime;
 import java.time.Instant;
 
@@ -103,6 +104,7 @@ public record AuctionView(
     if (a.sealed() && a.status() == AuctionStatus.CLOSED) {
       current = a.finalPrice();
     }
+    KycRule kyc = a.kycRule();
     return new AuctionView(
         String.valueOf(a.id()),
         a.sellerId(),
@@ -127,8 +129,8 @@ public record AuctionView(
         a.participants(),
         a.seq(),
         IsoTime.format(now),
-        a.kycRule().level(),
-        a.kycRule().threshold() == null ? null : new Money(a.kycRule().threshold(), a.currency()).toString(),
+        kyc.level(),
+        kyc.threshold() == null ? null : new Money(kyc.threshold(), a.currency()).toString(),
         dutch,
         result);
   }

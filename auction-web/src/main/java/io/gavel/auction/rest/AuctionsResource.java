@@ -12,6 +12,7 @@ import io.gavel.auction.entity.SoftClose;
 import io.gavel.catalogue.entity.KycRule;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.platform.rest.Callers;
+import io.gavel.platform.rest.PathIds;
 import io.gavel.platform.rest.RequestJson;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -120,13 +121,9 @@ public class AuctionsResource {
             json.instant("endsAt", false)));
   }
 
-  /** Path ids are opaque to clients but numeric here: anything else cannot exist. */
+  /** An auction id from the path; anything but a positive number cannot exist. */
   public static long parseId(String id) {
-    try {
-      return Long.parseLong(id);
-    } catch (NumberFormatException e) {
-      throw Refusal.notFound("auction " + (id.length() > 40 ? id.substring(0, 40) : id));
-    }
+    return PathIds.of(id, "auction");
   }
 
   static NewAuction read(RequestJson json) {

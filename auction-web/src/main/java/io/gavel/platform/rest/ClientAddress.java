@@ -15,17 +15,18 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class ClientAddress {
 
-  private static final Set<String> TRUSTED_PROXIES =
-      Arrays.stream(
-              ConfigProvider.getConfig()
-                  .getOptionalValue("gavel.http.trusted-proxies", String.class)
-                  .orElse("")
-                  .split(","))
-          .map(String::trim)
-          .filter(s -> !s.isEmpty())
-          .collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> TRUSTED_PROXIES = listed("gavel.http.trusted-proxies");
 
   private ClientAddress() {}
+
+  /** The comma-separated addresses of configuration key {@code key}; none when unset. */
+  public static Set<String> listed(String key) {
+    return Arrays.stream(
+            ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse("").split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
 
   public static String of(HttpServletRequest request) {
     return of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), TRUSTED_PROXIES);

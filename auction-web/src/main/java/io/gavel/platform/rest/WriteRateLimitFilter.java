@@ -10,11 +10,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.security.Principal;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -49,11 +47,7 @@ public class WriteRateLimitFilter implements ContainerRequestFilter {
       new RateLimiter(setting("gavel.rate.address.per-second", 100), (long) setting("gavel.rate.address.burst", 300));
   private static final RateLimiter PER_USER =
       new RateLimiter(setting("gavel.rate.user.per-second", 10), (long) setting("gavel.rate.user.burst", 30));
-  private static final Set<String> UNLIMITED =
-      Arrays.stream(CONFIG.getOptionalValue("gavel.rate.unlimited-addresses", String.class).orElse("").split(","))
-          .map(String::trim)
-          .filter(s -> !s.isEmpty())
-          .collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> UNLIMITED = ClientAddress.listed("gavel.rate.unlimited-addresses");
 
   @Context HttpServletRequest request;
 

@@ -3,6 +3,7 @@ package io.gavel.users.rest;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.platform.rest.BodyLimitFilter;
 import io.gavel.platform.rest.Callers;
+import io.gavel.platform.rest.PathIds;
 import io.gavel.platform.rest.RequestJson;
 import io.gavel.users.boundary.VerificationView;
 import io.gavel.users.boundary.Verifications;
@@ -97,8 +98,8 @@ public class VerificationResource {
     long verificationId;
     int docNo;
     try {
-      verificationId = number(id, "verification " + id);
-      docNo = (int) number(no, "document " + no);
+      verificationId = PathIds.of(id, "verification");
+      docNo = (int) PathIds.of(no, "document");
       expected = verifications.expectUpload(caller, verificationId, docNo);
     } catch (Refusal refusal) {
       // a client still sending the file would not read the answer otherwise
@@ -126,15 +127,4 @@ public class VerificationResource {
         sha256.toLowerCase(Locale.ROOT));
   }
 
-  static long number(String id, String what) {
-    try {
-      long n = Long.parseLong(id);
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // not a number: cannot exist
-    }
-    throw Refusal.notFound(what.length() > 60 ? what.substring(0, 60) : what);
-  }
 }

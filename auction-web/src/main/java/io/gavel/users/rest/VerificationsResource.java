@@ -2,6 +2,7 @@ package io.gavel.users.rest;
 
 import io.gavel.platform.rest.Callers;
 import io.gavel.platform.rest.Page;
+import io.gavel.platform.rest.PathIds;
 import io.gavel.platform.rest.RequestJson;
 import io.gavel.users.boundary.VerificationView;
 import io.gavel.users.boundary.Verifications;
@@ -67,7 +68,7 @@ public class VerificationsResource {
   @GET
   @Path("{id}")
   public VerificationView find(@PathParam("id") String id) {
-    return verifications.find(VerificationResource.number(id, "verification " + id));
+    return verifications.find(PathIds.of(id, "verification"));
   }
 
   @GET
@@ -77,8 +78,8 @@ public class VerificationsResource {
     Verifications.File file =
         verifications.document(
             Callers.required(security, request),
-            VerificationResource.number(id, "verification " + id),
-            (int) VerificationResource.number(no, "document " + no));
+            PathIds.of(id, "verification"),
+            (int) PathIds.of(no, "document"));
     return Response.ok(file.bytes(), file.contentType())
         .header("Content-Disposition", "attachment; filename=\"" + file.fileName().replace("\"", "") + "\"")
         .header("X-Content-SHA256", file.sha256())
@@ -104,6 +105,6 @@ public class VerificationsResource {
     var staff = Callers.required(security, request);
     String reason =
         body == null || body.isBlank() ? null : RequestJson.parse(body, DECISION_FIELDS).text("reason", false, 2000);
-    return verifications.decide(staff, VerificationResource.number(id, "verification " + id), approve, reason);
+    return verifications.decide(staff, PathIds.of(id, "verification"), approve, reason);
   }
 }

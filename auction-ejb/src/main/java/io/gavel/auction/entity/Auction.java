@@ -1,6 +1,7 @@
 package io.gavel.auction.entity;
 
 import io.gavel.catalogue.entity.KycRule;
+import io.gavel.platform.entity.IdBlocks;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -50,6 +51,10 @@ import java.util.Objects;
         "SELECT a.id, a.status, a.startsAt, a.endsAt FROM Auction a"
             + " WHERE a.status = io.gavel.auction.entity.AuctionStatus.SCHEDULED AND a.startsAt <= :horizon")
 @NamedQuery(name = Auction.WITH_IDS, query = "SELECT a FROM Auction a WHERE a.id IN :ids")
+// Locked by a batch of bids: rows are locked in ascending id order, so batches never deadlock.
+@NamedQuery(
+    name = Auction.WITH_IDS_LOCKED,
+    query = "SELECT a FROM Auction a WHERE a.id IN :ids ORDER BY a.id")
 @NamedQuery(
     name = Auction.RUNNING_DUTCH,
     query =
@@ -62,9 +67,11 @@ public class Auction {
   public static final String STARTING_BY = "Auction.startingBy";
   public static final String RUNNING_DUTCH = "Auction.runningDutch";
   public static final String WITH_IDS = "Auction.withIds";
+  public static final String WITH_IDS_LOCKED = "Auction.withIdsLocked";
 
+  /** From a block of ids, see {@link IdBlocks}. */
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @GeneratedValue(strategy = GenerationType.TABLE, generator = "auctions")
   private Long id;
 
   @Column(name = "seller_id", nullable = false)

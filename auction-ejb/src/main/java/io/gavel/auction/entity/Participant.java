@@ -20,13 +20,12 @@ import java.util.Objects;
     name = Participant.OF_AUCTION,
     query = "SELECT p FROM Participant p WHERE p.auctionId = :auctionId")
 @NamedQuery(
-    name = Participant.SOME_OF_AUCTION,
-    query =
-        "SELECT p FROM Participant p WHERE p.auctionId = :auctionId AND p.bidderId IN :bidderIds")
+    name = Participant.OF_AUCTIONS,
+    query = "SELECT p FROM Participant p WHERE p.auctionId IN :auctionIds")
 public class Participant {
 
   public static final String OF_AUCTION = "Participant.ofAuction";
-  public static final String SOME_OF_AUCTION = "Participant.someOfAuction";
+  public static final String OF_AUCTIONS = "Participant.ofAuctions";
 
   @Id
   @Column(name = "auction_id")
@@ -56,6 +55,10 @@ public class Participant {
     this.auctionId = auctionId;
     this.bidderId = bidderId;
     this.aliasNo = aliasNo;
+  }
+
+  public long auctionId() {
+    return auctionId;
   }
 
   public int aliasNo() {

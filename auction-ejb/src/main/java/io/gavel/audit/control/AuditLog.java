@@ -1,6 +1,5 @@
 package io.gavel.audit.control;
 
-import io.gavel.audit.entity.AuditEntry;
 import io.gavel.auction.entity.InstantConverter;
 import io.gavel.users.entity.Caller;
 import jakarta.enterprise.context.Dependent;
@@ -57,16 +56,9 @@ public class AuditLog {
     insert.executeUpdate();
   }
 
+  /** Appends one entry, in the caller's transaction. */
   public void record(
       Caller caller, String action, String subject, String outcome, String detail, Instant now) {
-    em.persist(
-        new AuditEntry(
-            now,
-            caller == null ? null : caller.id(),
-            action,
-            subject,
-            outcome,
-            detail,
-            caller == null ? null : caller.clientIp()));
+    recordAll(List.of(new Pending(caller, action, subject, outcome, detail, now)));
   }
 }

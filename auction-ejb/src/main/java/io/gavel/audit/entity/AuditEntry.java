@@ -2,20 +2,20 @@ package io.gavel.audit.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One line of the append-only audit log: who tried what, on what, and how it ended. */
+/**
+ * One line of the append-only audit log: who tried what, on what, and how it ended. Read-only
+ * here: rows are written only by {@link io.gavel.audit.control.AuditLog}'s {@code INSERT}, which
+ * lets the database number them ({@code AUTO_INCREMENT}).
+ */
 @Entity
 @Table(name = "audit_log")
 public class AuditEntry {
 
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  private Long id;
+  @Id private Long id;
 
   @Column(name = "occurred_at")
   private Instant occurredAt;
@@ -33,22 +33,5 @@ public class AuditEntry {
 
   protected AuditEntry() {
     // for JPA
-  }
-
-  public AuditEntry(
-      Instant occurredAt,
-      String actorId,
-      String action,
-      String subject,
-      String outcome,
-      String detail,
-      String clientIp) {
-    this.occurredAt = occurredAt;
-    this.actorId = actorId;
-    this.action = action;
-    this.subject = subject;
-    this.outcome = outcome;
-    this.detail = detail;
-    this.clientIp = clientIp;
   }
 }

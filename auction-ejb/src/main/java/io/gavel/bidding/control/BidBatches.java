@@ -30,6 +30,7 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,6 +54,9 @@ import java.util.Map;
 public class BidBatches {
 
   private static final Jsonb JSONB = JsonbBuilder.create();
+
+  /** EclipseLink's query hint for results that are only read, never changed. */
+  private static final String READ_ONLY = "eclipselink.read-only";
 
   @PersistenceContext EntityManager em;
 
@@ -130,13 +134,23 @@ public class BidBatches {
     Map<String, User> profiles =
         users.profilesOf(
             lots.stream().flatMap(l -> l.commands().stream()).map(BidCommand::bidder).toList());
+    Map<Long, Auction> auctions = lock(lots);
+    Map<Long, Standings> stored = load(lots, auctions);
     List<AuctionEvent> published = new ArrayList<>();
     List<AuditLog.Pending> refusals = new ArrayList<>();
+    List<Object[]> standings = new ArrayList<>();
     notices = new ArrayList<>();
     Applying[] applying = new Applying[lots.size()];
     for (int i : order) {
-      applying[i] = applyLot(lots.get(i), profiles, published, refusals);
+      Lot lot = lots.get(i);
+      Auction auction = auctions.get(lot.auctionId());
+      if (auction != null) {
+        Standings before = stored.getOrDefault(lot.auctionId(), lot.known());
+        applying[i] = applyLot(lot, auction, before, profiles, published, refusals);
+        changedStandings(auction, before, standings);
+      }
     }
+    storeStandings(standings);
     audit.recordAll(refusals);
     events.publish(published);
     events.notify(notices);
@@ -162,17 +176,75 @@ public class BidBatches {
     return results;
   }
 
-  /** Locks the lot's auction and applies its commands; null when the auction does not exist. */
-  private Applying applyLot(
-      Lot lot, Map<String, User> profiles, List<AuctionEvent> published, List<AuditLog.Pending> refusals) {
-    long auctionId = lot.auctionId();
-    Auction auction = em.find(Auction.class, auctionId, LockModeType.PESSIMISTIC_WRITE);
-    if (auction == null) {
-      return null;
+  /**
+   * Takes the row locks of every lot's auction with one query, in ascending id order (so batches
+   * never deadlock each other).
+   *
+   * @return the auctions that exist, by id
+   */
+  private Map<Long, Auction> lock(List<Lot> lots) {
+    Map<Long, Auction> auctions = new HashMap<>();
+    for (Auction auction :
+        em.createNamedQuery(Auction.WITH_IDS_LOCKED, Auction.class)
+            .setParameter("ids", lots.stream().map(Lot::auctionId).toList())
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList()) {
+      auctions.put(auction.id(), auction);
     }
-    Standings known = lot.known();
-    Standings before =
-        known != null && known.commandNo() == auction.commandNo() ? known : load(auction);
+    return auctions;
+  }
+
+  /**
+   * Reads, with one query, the standings of the locked auctions whose standings this node does
+   * not know as they are now (a lane's first batch, or another node's batch came in between).
+   *
+   * @return the stored standings by auction id; lots whose kept standings are current are absent
+   */
+  private Map<Long, Standings> load(List<Lot> lots, Map<Long, Auction> auctions) {
+    List<Long> stale = new ArrayList<>();
+    for (Lot lot : lots) {
+      Auction auction = auctions.get(lot.auctionId());
+      Standings known = lot.known();
+      if (auction != null && (known == null || known.commandNo() != auction.commandNo())) {
+        stale.add(auction.id());
+      }
+    }
+    if (stale.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, Map<String, BidBook.Entry>> entries = new HashMap<>();
+    Map<Long, Map<String, Integer>> aliases = new HashMap<>();
+    for (Long id : stale) {
+      entries.put(id, new HashMap<>());
+      aliases.put(id, new HashMap<>());
+    }
+    for (Participant p :
+        em.createNamedQuery(Participant.OF_AUCTIONS, Participant.class)
+            .setParameter("auctionIds", stale)
+            .setHint(READ_ONLY, "true")
+            .getResultList()) {
+      aliases.get(p.auctionId()).put(p.bidderId(), p.aliasNo());
+      BidBook.Entry standing = p.standing(auctions.get(p.auctionId()).currency());
+      if (standing != null) {
+        entries.get(p.auctionId()).put(p.bidderId(), standing);
+      }
+    }
+    Map<Long, Standings> loaded = new HashMap<>();
+    for (Long id : stale) {
+      loaded.put(id, new Standings(auctions.get(id).commandNo(), entries.get(id), aliases.get(id)));
+    }
+    return loaded;
+  }
+
+  /** Applies the lot's commands to its locked auction, starting from the standings {@code before}. */
+  private Applying applyLot(
+      Lot lot,
+      Auction auction,
+      Standings before,
+      Map<String, User> profiles,
+      List<AuctionEvent> published,
+      List<AuditLog.Pending> refusals) {
+    long auctionId = lot.auctionId();
     auction.attach(before.entries().values(), before.aliases());
     List<Step> steps = new ArrayList<>(lot.commands().size());
     Map<String, Step> byKey = new HashMap<>();
@@ -204,7 +276,6 @@ public class BidBatches {
                 rejected.currentPrice() == null ? null : rejected.currentPrice().toString());
       }
     }
-    storeStandings(auction, before);
     if (extended) {
       scheduled.fire(new AuctionScheduled(auctionId, auction.startsAt(), auction.endsAt()));
     }
@@ -565,55 +636,53 @@ public class BidBatches {
     return accepted;
   }
 
-  /** Loads the standings from the database (a node's first batch, or after another node's). */
-  private Standings load(Auction auction) {
-    Map<String, BidBook.Entry> entries = new HashMap<>();
-    Map<String, Integer> aliases = new HashMap<>();
-    for (Participant p :
-        em.createNamedQuery(Participant.OF_AUCTION, Participant.class)
-            .setParameter("auctionId", auction.id())
-            .getResultList()) {
-      aliases.put(p.bidderId(), p.aliasNo());
-      BidBook.Entry standing = p.standing(auction.currency());
-      if (standing != null) {
-        entries.put(p.bidderId(), standing);
-      }
-    }
-    return new Standings(auction.commandNo(), entries, aliases);
-  }
-
-  /** Writes the standings that changed in this batch; a bidder's first standing adds them. */
-  private void storeStandings(Auction auction, Standings before) {
-    Map<String, BidBook.Entry> changed = new HashMap<>();
+  /**
+   * Adds a row {auction, bidder, alias, maximum, latest amount, reached at} for every standing the
+   * batch changed in {@code auction}; a bidder's first standing adds their alias too.
+   */
+  private static void changedStandings(Auction auction, Standings before, List<Object[]> rows) {
+    Map<String, Integer> aliases = auction.aliases();
     for (BidBook.Entry entry : auction.standings()) {
       if (!entry.equals(before.entries().get(entry.bidderId()))) {
-        changed.put(entry.bidderId(), entry);
+        rows.add(
+            new Object[] {
+              auction.id(),
+              entry.bidderId(),
+              aliases.get(entry.bidderId()),
+              entry.maximum().amount(),
+              entry.latestAmount().amount(),
+              entry.reachedAt()
+            });
       }
     }
-    if (changed.isEmpty()) {
+  }
+
+  /**
+   * Writes the changed standings of the whole batch with one statement: new participants are
+   * inserted, known ones get their standing replaced (their alias never changes).
+   */
+  private void storeStandings(List<Object[]> rows) {
+    if (rows.isEmpty()) {
       return;
     }
-    Map<String, Participant> stored = new HashMap<>();
-    List<String> existing =
-        changed.keySet().stream().filter(before.aliases()::containsKey).toList();
-    if (!existing.isEmpty()) {
-      for (Participant p :
-          em.createNamedQuery(Participant.SOME_OF_AUCTION, Participant.class)
-              .setParameter("auctionId", auction.id())
-              .setParameter("bidderIds", existing)
-              .getResultList()) {
-        stored.put(p.bidderId(), p);
+    StringBuilder sql =
+        new StringBuilder(
+            "INSERT INTO auction_participants"
+                + " (auction_id, bidder_id, alias_no, max_amount, latest_amount, reached_order) VALUES ");
+    for (int i = 0; i < rows.size(); i++) {
+      sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
+    }
+    sql.append(
+        " ON DUPLICATE KEY UPDATE max_amount = VALUES(max_amount),"
+            + " latest_amount = VALUES(latest_amount), reached_order = VALUES(reached_order)");
+    Query upsert = em.createNativeQuery(sql.toString());
+    int p = 1;
+    for (Object[] row : rows) {
+      for (Object value : row) {
+        upsert.setParameter(p++, value);
       }
     }
-    Map<String, Integer> aliases = auction.aliases();
-    for (BidBook.Entry entry : changed.values()) {
-      Participant participant = stored.get(entry.bidderId());
-      if (participant == null) {
-        participant = new Participant(auction.id(), entry.bidderId(), aliases.get(entry.bidderId()));
-        em.persist(participant);
-      }
-      participant.record(entry);
-    }
+    upsert.executeUpdate();
   }
 
   private static Standings snapshot(Auction auction) {

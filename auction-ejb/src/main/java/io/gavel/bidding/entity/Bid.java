@@ -1,5 +1,6 @@
 package io.gavel.bidding.entity;
 
+import io.gavel.platform.entity.IdBlocks;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -69,8 +70,9 @@ public class Bid {
     ACCEPT
   }
 
+  /** From a block of ids, see {@link IdBlocks}. */
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @GeneratedValue(strategy = GenerationType.TABLE, generator = "bids")
   private Long id;
 
   @Column(name = "auction_id")

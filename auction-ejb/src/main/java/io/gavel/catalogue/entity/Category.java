@@ -1,5 +1,6 @@
 package io.gavel.catalogue.entity;
 
+import io.gavel.platform.entity.IdBlocks;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -22,8 +23,9 @@ public class Category {
 
   public static final String ALL = "Category.all";
 
+  /** From a block of ids, see {@link IdBlocks}. */
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @GeneratedValue(strategy = GenerationType.TABLE, generator = "categories")
   private Long id;
 
   @Column(name = "parent_id")

@@ -1,5 +1,6 @@
 package io.gavel.payments.entity;
 
+import io.gavel.platform.entity.IdBlocks;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -32,8 +33,9 @@ public class PaymentAuthorization {
     RELEASED
   }
 
+  /** From a block of ids, see {@link IdBlocks}. */
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @GeneratedValue(strategy = GenerationType.TABLE, generator = "payment_authorizations")
   private Long id;
 
   @Column(name = "auction_id")

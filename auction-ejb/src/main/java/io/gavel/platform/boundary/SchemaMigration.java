@@ -61,8 +61,12 @@ import org.flywaydb.core.Flyway;
       "elideSetAutoCommits=true",
       "maintainTimeStats=false"
     })
+// Work that commits on its own, outside any container transaction: the schema migrations at start,
+// and blocks of entity ids (io.gavel.platform.entity.IdBlocks), so that a block's row is not
+// locked until the caller's transaction ends. A global name: EclipseLink looks it up while the
+// application deploys, outside any component.
 @DataSourceDefinition(
-    name = "java:app/jdbc/auctionMigrations",
+    name = SchemaMigration.DIRECT_DATA_SOURCE,
     className = "com.mysql.cj.jdbc.MysqlDataSource",
     url = "${MPCONFIG=auction.db.url}",
     user = "${MPCONFIG=auction.db.user}",
@@ -91,13 +95,16 @@ import org.flywaydb.core.Flyway;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SchemaMigration {
 
+  /** Not enlisted in container transactions: see the definition above. */
+  public static final String DIRECT_DATA_SOURCE = "java:global/gavel/jdbc/direct";
+
   public static final String CONNECTION_FACTORY = "java:app/jms/gavel";
   public static final String AUCTION_EVENTS_TOPIC = "java:app/jms/auctionEvents";
   public static final String AUCTION_EVENTS_ADDRESS = "gavel.auction.events";
 
   private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
-  @Resource(lookup = "java:app/jdbc/auctionMigrations")
+  @Resource(lookup = DIRECT_DATA_SOURCE)
   DataSource migrations;
 
   @PostConstruct

@@ -56,6 +56,8 @@ public class Users {
     for (User user :
         em.createNamedQuery(User.BY_IDS, User.class)
             .setParameter("ids", bySubject.keySet())
+            // only read (the bid path writes no profile rows): not tracked for changes
+            .setHint("eclipselink.read-only", "true")
             .getResultList()) {
       profiles.put(user.id(), user);
     }

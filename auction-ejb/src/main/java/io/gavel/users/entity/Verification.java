@@ -1,5 +1,6 @@
 package io.gavel.users.entity;
 
+import io.gavel.platform.entity.IdBlocks;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -46,8 +47,9 @@ public class Verification {
     REJECTED
   }
 
+  /** From a block of ids, see {@link IdBlocks}. */
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @GeneratedValue(strategy = GenerationType.TABLE, generator = "kyc_verifications")
   private Long id;
 
   @Column(name = "user_id")

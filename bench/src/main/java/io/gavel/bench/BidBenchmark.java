@@ -43,7 +43,7 @@ public final class BidBenchmark {
           "  --hot-clients=32,64     client threads for (b) one hot auction",
           "  --spread=0 --hot-spread=10   bidders bid the next minimum plus 0..N increments, (a) and (b)",
           "  --transports=rest,ws    bid over REST posts and/or WebSocket bid messages, (a) and (b) for each",
-          "  --warmup=10 --measure=30   seconds per run",
+          "  --warmup=60 --measure=30   seconds per run (on 2 cores the node's JIT takes minutes)",
           "  --commit-seconds=10     per thread count of the JDBC yardstick (c): 1 and each --clients value",
           "  --profile-samples=4     jstack samples of the node during the (a) run with --profile-clients",
           "  --profile-clients=N     default: the largest --clients value",
@@ -149,7 +149,7 @@ public final class BidBenchmark {
       }
     }
     int hotSpread = Integer.parseInt(o.getOrDefault("hot-spread", "10"));
-    Duration warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "10")));
+    Duration warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "60")));
     Duration measure = Duration.ofSeconds(Long.parseLong(o.getOrDefault("measure", "30")));
     Duration commitTime = Duration.ofSeconds(Long.parseLong(o.getOrDefault("commit-seconds", "10")));
     int profileSamples = Integer.parseInt(o.getOrDefault("profile-samples", "4"));

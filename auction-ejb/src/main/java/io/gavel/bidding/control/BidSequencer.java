@@ -49,8 +49,16 @@ public class BidSequencer {
 
   private static final Logger LOG = Logger.getLogger(BidSequencer.class.getName());
 
-  /** Concurrent batch transactions per node (each holds one database connection). */
-  private static final int WORKERS = Integer.getInteger("gavel.bidding.workers", 16);
+  /**
+   * Concurrent batch transactions per node (each holds one database connection): twice the
+   * processors, at least 4. Fewer concurrent transactions make each one carry more auctions, so
+   * a busy node spends less on two-phase commits; more of them keep a node busy while some wait
+   * for a row lock another node holds. On the 2-core benchmark machine 4 workers judged 591
+   * bids/s over 10,000 auctions against 533 with 16.
+   */
+  private static final int WORKERS =
+      Integer.getInteger(
+          "gavel.bidding.workers", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
   /** Lanes idle this long are dropped (with their kept standings) on the next sweep. */
   private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(5);

@@ -106,7 +106,20 @@ public class AuctionEventLog {
    * cost time. They are still part of the transaction: sent at commit, never on rollback.
    */
   public void publish(List<AuctionEvent> recorded) {
-    if (recorded.isEmpty()) {
+    send(recorded, List.of());
+  }
+
+  /** Sends private notices to every node, at commit of the caller's transaction. */
+  public void notify(List<Notice> notices) {
+    send(List.of(), notices);
+  }
+
+  /**
+   * {@link #publish}es {@code recorded}, then {@link #notify}s {@code notices}, through one JMS
+   * context: a batch of bids sends both.
+   */
+  public void send(List<AuctionEvent> recorded, List<Notice> notices) {
+    if (recorded.isEmpty() && notices.isEmpty()) {
       return;
     }
     try (JMSContext jms = connections.createContext()) {
@@ -118,16 +131,7 @@ public class AuctionEventLog {
             .setProperty(PROPERTY_TYPE, event.type())
             .send(topic, event.payload());
       }
-    }
-  }
-
-  /** Sends private notices to every node, at commit of the caller's transaction. */
-  public void notify(List<Notice> notices) {
-    if (notices.isEmpty()) {
-      return;
-    }
-    try (JMSContext jms = connections.createContext()) {
-      JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+      producer.clearProperties();
       for (Notice notice : notices) {
         producer
             .setProperty(PROPERTY_AUCTION_ID, notice.auctionId())

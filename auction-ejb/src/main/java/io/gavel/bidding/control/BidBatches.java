@@ -152,8 +152,7 @@ public class BidBatches {
     }
     storeStandings(standings);
     audit.recordAll(refusals);
-    events.publish(published);
-    events.notify(notices);
+    events.send(published, notices);
     em.flush();
     List<Applied> results = new ArrayList<>(lots.size());
     for (int i = 0; i < lots.size(); i++) {

@@ -1,12 +1,12 @@
 package io.gavel.audit.control;
 
 import io.gavel.auction.entity.InstantConverter;
+import io.gavel.platform.control.Rows;
 import io.gavel.users.entity.Caller;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,29 +31,24 @@ public class AuditLog {
    * caller's transaction: a busy auction's batch can refuse hundreds of bids at once.
    */
   public void recordAll(List<Pending> entries) {
-    if (entries.isEmpty()) {
-      return;
-    }
-    StringBuilder sql =
-        new StringBuilder(
-            "INSERT INTO audit_log (occurred_at, actor_id, action, subject, outcome, detail, client_ip) VALUES ");
-    for (int i = 0; i < entries.size(); i++) {
-      sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)");
-    }
-    Query insert = em.createNativeQuery(sql.toString());
     InstantConverter utc = new InstantConverter();
-    int p = 1;
-    for (Pending e : entries) {
-      insert
-          .setParameter(p++, utc.convertToDatabaseColumn(e.at()))
-          .setParameter(p++, e.caller() == null ? null : e.caller().id())
-          .setParameter(p++, e.action())
-          .setParameter(p++, e.subject())
-          .setParameter(p++, e.outcome())
-          .setParameter(p++, e.detail())
-          .setParameter(p++, e.caller() == null ? null : e.caller().clientIp());
-    }
-    insert.executeUpdate();
+    Rows.insert(
+        em,
+        "audit_log (occurred_at, actor_id, action, subject, outcome, detail, client_ip)",
+        entries.stream()
+            .map(
+                e ->
+                    new Object[] {
+                      utc.convertToDatabaseColumn(e.at()),
+                      e.caller() == null ? null : e.caller().id(),
+                      e.action(),
+                      e.subject(),
+                      e.outcome(),
+                      e.detail(),
+                      e.caller() == null ? null : e.caller().clientIp()
+                    })
+            .toList(),
+        "");
   }
 
   /** Appends one entry, in the caller's transaction. */

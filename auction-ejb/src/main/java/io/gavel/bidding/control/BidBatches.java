@@ -17,6 +17,7 @@ import io.gavel.bidding.boundary.BidOutcome;
 import io.gavel.bidding.entity.Bid;
 import io.gavel.bidding.entity.IdempotentRequest;
 import io.gavel.payments.boundary.PaymentAuthorizations;
+import io.gavel.platform.control.Rows;
 import io.gavel.platform.entity.IsoTime;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.boundary.Users;
@@ -30,7 +31,6 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,9 +54,6 @@ import java.util.Map;
 public class BidBatches {
 
   private static final Jsonb JSONB = JsonbBuilder.create();
-
-  /** EclipseLink's query hint for results that are only read, never changed. */
-  private static final String READ_ONLY = "eclipselink.read-only";
 
   @PersistenceContext EntityManager em;
 
@@ -121,33 +118,29 @@ public class BidBatches {
 
   /**
    * Applies every lot's commands in order to its auction, all in this one transaction. Auctions
-   * are locked in ascending id order, so batches on several nodes never deadlock.
+   * are locked first, by one query in ascending id order, so batches on several nodes never
+   * deadlock.
    *
    * @return what each lot did, in the order of {@code lots}
    */
   public List<Applied> apply(List<Lot> lots) {
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < lots.size(); i++) {
-      order.add(i);
-    }
-    order.sort(java.util.Comparator.comparingLong(i -> lots.get(i).auctionId()));
     Map<String, User> profiles =
         users.profilesOf(
             lots.stream().flatMap(l -> l.commands().stream()).map(BidCommand::bidder).toList());
     Map<Long, Auction> auctions = lock(lots);
-    Map<Long, Standings> stored = load(lots, auctions);
+    Map<Long, Standings> before = standingsBefore(lots, auctions);
     List<AuctionEvent> published = new ArrayList<>();
     List<AuditLog.Pending> refusals = new ArrayList<>();
     List<Object[]> standings = new ArrayList<>();
     notices = new ArrayList<>();
     Applying[] applying = new Applying[lots.size()];
-    for (int i : order) {
+    for (int i = 0; i < lots.size(); i++) {
       Lot lot = lots.get(i);
       Auction auction = auctions.get(lot.auctionId());
       if (auction != null) {
-        Standings before = stored.getOrDefault(lot.auctionId(), lot.known());
-        applying[i] = applyLot(lot, auction, before, profiles, published, refusals);
-        changedStandings(auction, before, standings);
+        Standings start = before.get(auction.id());
+        applying[i] = applyLot(lot, auction, start, profiles, published, refusals);
+        changedStandings(auction, start, standings);
       }
     }
     storeStandings(standings);
@@ -194,33 +187,36 @@ public class BidBatches {
   }
 
   /**
-   * Reads, with one query, the standings of the locked auctions whose standings this node does
-   * not know as they are now (a lane's first batch, or another node's batch came in between).
+   * The standings each locked auction starts the batch from: those this node kept from its last
+   * batch while the row's command number still matches them, else the stored ones, read for all
+   * such auctions with one query (a lane's first batch, or another node's batch came in between).
    *
-   * @return the stored standings by auction id; lots whose kept standings are current are absent
+   * @return standings by auction id, for every auction in {@code auctions}
    */
-  private Map<Long, Standings> load(List<Lot> lots, Map<Long, Auction> auctions) {
-    List<Long> stale = new ArrayList<>();
-    for (Lot lot : lots) {
-      Auction auction = auctions.get(lot.auctionId());
-      Standings known = lot.known();
-      if (auction != null && (known == null || known.commandNo() != auction.commandNo())) {
-        stale.add(auction.id());
-      }
-    }
-    if (stale.isEmpty()) {
-      return Map.of();
-    }
+  private Map<Long, Standings> standingsBefore(List<Lot> lots, Map<Long, Auction> auctions) {
+    Map<Long, Standings> before = new HashMap<>();
     Map<Long, Map<String, BidBook.Entry>> entries = new HashMap<>();
     Map<Long, Map<String, Integer>> aliases = new HashMap<>();
-    for (Long id : stale) {
-      entries.put(id, new HashMap<>());
-      aliases.put(id, new HashMap<>());
+    for (Lot lot : lots) {
+      Auction auction = auctions.get(lot.auctionId());
+      if (auction == null) {
+        continue;
+      }
+      Standings known = lot.known();
+      if (known != null && known.commandNo() == auction.commandNo()) {
+        before.put(auction.id(), known);
+      } else {
+        entries.put(auction.id(), new HashMap<>());
+        aliases.put(auction.id(), new HashMap<>());
+      }
+    }
+    if (entries.isEmpty()) {
+      return before;
     }
     for (Participant p :
         em.createNamedQuery(Participant.OF_AUCTIONS, Participant.class)
-            .setParameter("auctionIds", stale)
-            .setHint(READ_ONLY, "true")
+            .setParameter("auctionIds", List.copyOf(entries.keySet()))
+            .setHint(Rows.READ_ONLY, "true")
             .getResultList()) {
       aliases.get(p.auctionId()).put(p.bidderId(), p.aliasNo());
       BidBook.Entry standing = p.standing(auctions.get(p.auctionId()).currency());
@@ -228,11 +224,10 @@ public class BidBatches {
         entries.get(p.auctionId()).put(p.bidderId(), standing);
       }
     }
-    Map<Long, Standings> loaded = new HashMap<>();
-    for (Long id : stale) {
-      loaded.put(id, new Standings(auctions.get(id).commandNo(), entries.get(id), aliases.get(id)));
+    for (Long id : entries.keySet()) {
+      before.put(id, new Standings(auctions.get(id).commandNo(), entries.get(id), aliases.get(id)));
     }
-    return loaded;
+    return before;
   }
 
   /** Applies the lot's commands to its locked auction, starting from the standings {@code before}. */
@@ -661,27 +656,12 @@ public class BidBatches {
    * inserted, known ones get their standing replaced (their alias never changes).
    */
   private void storeStandings(List<Object[]> rows) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    StringBuilder sql =
-        new StringBuilder(
-            "INSERT INTO auction_participants"
-                + " (auction_id, bidder_id, alias_no, max_amount, latest_amount, reached_order) VALUES ");
-    for (int i = 0; i < rows.size(); i++) {
-      sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
-    }
-    sql.append(
-        " ON DUPLICATE KEY UPDATE max_amount = VALUES(max_amount),"
+    Rows.insert(
+        em,
+        "auction_participants (auction_id, bidder_id, alias_no, max_amount, latest_amount, reached_order)",
+        rows,
+        "ON DUPLICATE KEY UPDATE max_amount = VALUES(max_amount),"
             + " latest_amount = VALUES(latest_amount), reached_order = VALUES(reached_order)");
-    Query upsert = em.createNativeQuery(sql.toString());
-    int p = 1;
-    for (Object[] row : rows) {
-      for (Object value : row) {
-        upsert.setParameter(p++, value);
-      }
-    }
-    upsert.executeUpdate();
   }
 
   private static Standings snapshot(Auction auction) {

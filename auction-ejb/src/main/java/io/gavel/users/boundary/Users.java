@@ -1,6 +1,7 @@
 package io.gavel.users.boundary;
 
 import io.gavel.audit.control.AuditLog;
+import io.gavel.platform.control.Rows;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.entity.Caller;
 import io.gavel.users.entity.User;
@@ -57,7 +58,7 @@ public class Users {
         em.createNamedQuery(User.BY_IDS, User.class)
             .setParameter("ids", bySubject.keySet())
             // only read (the bid path writes no profile rows): not tracked for changes
-            .setHint("eclipselink.read-only", "true")
+            .setHint(Rows.READ_ONLY, "true")
             .getResultList()) {
       profiles.put(user.id(), user);
     }

@@ -17,10 +17,11 @@
  * changed standings, one event row per accepted bid with the next {@code seq}, idempotency records,
  * audit entries for rejections, and the events sent to the JMS topic. Each request is answered only
  * after its batch committed; rejections too, since they were judged against state that had to
- * commit first. Lanes of different auctions run in parallel on a worker pool (one worker per two
- * processors, at least one), and a worker takes up to 32 ready lanes into one transaction, so quiet
- * auctions share a two-phase commit as well; their rows are locked by one query in ascending id
- * order, so batches never deadlock, and their changed standings are written by one statement.
+ * commit first. A worker takes up to 32 ready lanes into one transaction, so quiet auctions share
+ * a two-phase commit as well; their rows are locked by one query in ascending id order, so batches
+ * never deadlock, and their changed standings are written by one statement. A node has one worker
+ * per two processors, at least one: a batch transaction costs far more than a bid in it, so
+ * fewer, larger batches do more bids per second than many small ones in parallel.
  *
  * <p>Why: one XA transaction (MariaDB + Artemis, real two-phase commit, Payara's transaction log)
  * costs milliseconds and, per bid, held the auction's row lock for all of it. The row-lock baseline

@@ -105,8 +105,7 @@ public class Lifecycle {
       results.put(id, new Advanced(id, true, auction == null ? null : step(auction, now, writes)));
     }
     audit.recordAll(writes.audits());
-    events.publish(writes.published());
-    events.notify(writes.notices());
+    events.send(writes.published(), writes.notices());
     return List.copyOf(results.values());
   }
 

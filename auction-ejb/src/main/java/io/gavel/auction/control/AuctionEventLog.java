@@ -8,7 +8,9 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
-import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.StreamMessage;
 import jakarta.jms.Topic;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -25,17 +27,11 @@ import java.util.Map;
  * (XA) transaction: the database row and the JMS message commit together or not at all, so no
  * subscriber ever sees a state that was rolled back, and no committed event goes unannounced.
  *
- * <p>Messages are JSON text with the properties {@code auctionId}, {@code seq} and {@code type}
- * (never {@code ObjectMessage}).
+ * <p>Everything one transaction publishes travels as one message ({@link EventMessages}); the
+ * events in it are JSON text, never serialised Java objects.
  */
 @Dependent
 public class AuctionEventLog {
-
-  public static final String PROPERTY_AUCTION_ID = "auctionId";
-  public static final String PROPERTY_SEQ = "seq";
-  public static final String PROPERTY_TYPE = "type";
-  /** Set on private messages only: the user the message is for. */
-  public static final String PROPERTY_USER_ID = "userId";
 
   /**
    * A private message for one user (e.g. {@code won}): not part of any auction's public log, so
@@ -99,7 +95,7 @@ public class AuctionEventLog {
   }
 
   /**
-   * Sends recorded events to every node, in order, through one JMS context. The messages are
+   * Sends recorded events to every node, in order, in one message. Messages are
    * non-persistent: the database log is the durable record and the nodes' subscriptions are
    * non-durable anyway (a WebSocket client that sees a gap in {@code seq} resubscribes with
    * {@code lastSeq} and is replayed from the log), so journaling them in the broker would only
@@ -109,36 +105,20 @@ public class AuctionEventLog {
     send(recorded, List.of());
   }
 
-  /** Sends private notices to every node, at commit of the caller's transaction. */
-  public void notify(List<Notice> notices) {
-    send(List.of(), notices);
-  }
-
   /**
-   * {@link #publish}es {@code recorded}, then {@link #notify}s {@code notices}, through one JMS
-   * context: a batch of bids sends both.
+   * {@link #publish}es {@code recorded}, then sends {@code notices} (private messages), as one
+   * message: a batch of bids, or of closings, sends both.
    */
   public void send(List<AuctionEvent> recorded, List<Notice> notices) {
     if (recorded.isEmpty() && notices.isEmpty()) {
       return;
     }
     try (JMSContext jms = connections.createContext()) {
-      JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-      for (AuctionEvent event : recorded) {
-        producer
-            .setProperty(PROPERTY_AUCTION_ID, event.auctionId())
-            .setProperty(PROPERTY_SEQ, event.seq())
-            .setProperty(PROPERTY_TYPE, event.type())
-            .send(topic, event.payload());
-      }
-      producer.clearProperties();
-      for (Notice notice : notices) {
-        producer
-            .setProperty(PROPERTY_AUCTION_ID, notice.auctionId())
-            .setProperty(PROPERTY_TYPE, notice.type())
-            .setProperty(PROPERTY_USER_ID, notice.userId())
-            .send(topic, notice.message());
-      }
+      StreamMessage message = jms.createStreamMessage();
+      EventMessages.write(message, recorded, notices);
+      jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).send(topic, message);
+    } catch (JMSException e) {
+      throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.gavel.auction.messaging;
 
+import io.gavel.auction.control.EventMessages;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -9,14 +10,15 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import jakarta.jms.TextMessage;
+import jakarta.jms.StreamMessage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Receives every committed auction event on THIS node and hands it to the node's live views
  * (WebSocket subscribers) as a CDI event: public events with their {@code seq}, and private
- * messages (marked by a {@code userId} property) for that user's connections.
+ * messages for one user's connections. One message carries everything a transaction published
+ * ({@link EventMessages}), handed on in order.
  *
  * <p>One non-durable subscription per node: each node gets its own copy of every event and
  * nothing piles up for a node that is down (a reconnecting client catches up from the database
@@ -53,28 +55,27 @@ public class AuctionEventConsumer implements MessageListener {
 
   @Override
   public void onMessage(Message message) {
-    AuctionEventReceived event;
-    try {
-      if (!(message instanceof TextMessage text)) {
-        LOG.warning(() -> "dropping non-text auction event " + message);
-        return;
-      }
-      String userId = message.getStringProperty("userId");
-      if (userId != null) {
-        privately.fire(
-            new PrivateMessageReceived(userId, message.getStringProperty("type"), text.getText()));
-        return;
-      }
-      event =
-          new AuctionEventReceived(
-              message.getLongProperty("auctionId"),
-              message.getLongProperty("seq"),
-              message.getStringProperty("type"),
-              text.getText());
-    } catch (JMSException | NumberFormatException e) {
-      LOG.log(Level.WARNING, "dropping malformed auction event", e);
+    if (!(message instanceof StreamMessage entries)) {
+      LOG.warning(() -> "dropping an auction events message of another kind: " + message);
       return;
     }
-    received.fire(event);
+    try {
+      EventMessages.read(
+          entries,
+          new EventMessages.Reader() {
+            @Override
+            public void event(long auctionId, long seq, String type, String json) {
+              received.fire(new AuctionEventReceived(auctionId, seq, type, json));
+            }
+
+            @Override
+            public void notice(String userId, long auctionId, String type, String json) {
+              privately.fire(new PrivateMessageReceived(userId, type, json));
+            }
+          });
+    } catch (JMSException | RuntimeException e) {
+      // what was handed on before the fault stays delivered; clients catch up by lastSeq
+      LOG.log(Level.WARNING, "dropping the rest of a malformed auction events message", e);
+    }
   }
 }

@@ -42,6 +42,9 @@ public final class BidBenchmark {
           "  --clients=16,32,64      client threads for (a), one run each (the curve)",
           "  --hot-clients=32,64     client threads for (b) one hot auction",
           "  --spread=0 --hot-spread=10   bidders bid the next minimum plus 0..N increments, (a) and (b)",
+          "  --bidders=N             bid as N users bench-bidder-01.., created in Keycloak when missing",
+          "                          (default: the largest client count; 0: the five demo bidders alice..erin)",
+          "  --keycloak-admin=admin --keycloak-admin-password=admin-dev-pw   to create them",
           "  --transports=rest,ws    bid over REST posts and/or WebSocket bid messages, (a) and (b) for each",
           "  --warmup=60 --measure=30   seconds per run (on 2 cores the node's JIT takes minutes)",
           "  --commit-seconds=10     per thread count of the JDBC yardstick (c): 1 and each --clients value",
@@ -51,6 +54,8 @@ public final class BidBenchmark {
           "  --target=http://127.0.0.1:8080 --keycloak=http://127.0.0.1:8180   use a running instance, then",
           "  --jdbc-url=... --db-user=... --db-password=...   for the yardstick, --node-pid=N for the profile",
           "  --out=bench/results/latest.md");
+
+  private static final List<String> DEMO_BIDDERS = List.of("alice", "bob", "carol", "dave", "erin");
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = parse(args);
@@ -172,11 +177,22 @@ public final class BidBenchmark {
     report.parameters.put("timing", "warm-up " + warmup.toSeconds() + " s, measure " + measure.toSeconds() + " s per run; "
         + "yardstick " + commitTime.toSeconds() + " s per thread count");
 
-    // --- auctions ----------------------------------------------------------------------------
+    // --- bidders and auctions -----------------------------------------------------------------
+    int bidderCount = Integer.parseInt(o.getOrDefault("bidders", String.valueOf(maxClients)));
+    List<String> bidders =
+        bidderCount == 0
+            ? DEMO_BIDDERS
+            : new BenchBidders(
+                    keycloak,
+                    o.getOrDefault("keycloak-admin", "admin"),
+                    o.getOrDefault("keycloak-admin-password", "admin-dev-pw"))
+                .ensure(bidderCount);
     String seller = api.token("sam");
     // One request per user first, one at a time: the profile is created on a user's first
     // request, and concurrent first requests of one user race (duplicate key, HTTP 500).
-    for (String user : List.of("sam", "alice", "bob", "carol", "dave", "erin")) {
+    List<String> users = new ArrayList<>(List.of("sam"));
+    users.addAll(bidders);
+    for (String user : users) {
       HttpResponse<String> me = api.get("me", api.token(user));
       if (me.statusCode() != 200) {
         LOG.log(Level.WARNING, "GET /me as {0}: HTTP {1} {2}", new Object[] {user, me.statusCode(), me.body()});
@@ -234,7 +250,8 @@ public final class BidBenchmark {
     }
     report.parameters.put("auctions", usable.length + " ACTIVE ENGLISH auctions (starting price 10.00, default increments, "
         + "6 h duration), Zipf s=" + s + " over them (rank 1 gets " + String.format(Locale.ROOT, "%.1f", 100 * new ZipfSampler(usable.length, s).probability(0))
-        + " % of bids); bidders alice, bob, carol, dave, erin spread over the clients; seller sam");
+        + " % of bids); seller sam; bidders: "
+        + (bidderCount == 0 ? "alice, bob, carol, dave, erin spread over the clients" : bidders.size() + " users, client i bids as user i modulo " + bidders.size()));
 
     // --- yardstick + database settings (before bidding, so the node is idle) ----------------
     CommitYardstick yardstick = null;
@@ -257,7 +274,7 @@ public final class BidBenchmark {
       for (String transport : transports) {
         try (BidChannel channel = "ws".equals(transport) ? BidChannel.webSocket(api) : BidChannel.rest(api)) {
           // --- (a) Zipf over many auctions -----------------------------------------------------
-          BidLoad many = new BidLoad(api, channel, usable, 1000, spread);
+          BidLoad many = new BidLoad(api, channel, usable, 1000, spread, bidders);
           ZipfSampler zipf = new ZipfSampler(usable.length, s);
           for (int c : clients) {
             Profiler profiler = null;
@@ -287,7 +304,7 @@ public final class BidBenchmark {
           }
 
           // --- (b) one hot auction -------------------------------------------------------------
-          BidLoad one = new BidLoad(api, channel, new long[] {hot}, 1000, hotSpread);
+          BidLoad one = new BidLoad(api, channel, new long[] {hot}, 1000, hotSpread, bidders);
           for (int c : hotClients) {
             BidLoad.Result r = one.run("(b) one hot auction" + channel.label(), c, warmup, measure, BidLoad.single(0), null);
             LOG.log(Level.INFO, "(b){0} {1} clients: {2} bids/s",

@@ -25,7 +25,6 @@ import org.HdrHistogram.Histogram;
 final class BidLoad {
 
   private static final Logger LOG = Logger.getLogger(BidLoad.class.getName());
-  private static final String[] BIDDERS = {"alice", "bob", "carol", "dave", "erin"};
   /** Retries of one bid after BID_TOO_LOW before the client moves on to another draw. */
   private static final int MAX_ATTEMPTS = 10;
   /** Hard bound on requests per client thread, whatever the duration says. */
@@ -55,8 +54,10 @@ final class BidLoad {
   private final long[] auctionIds;
   private final AtomicLongArray nextMinimum; // cents, per auction index
   private final int spread;
+  private final List<String> bidders;
 
-  BidLoad(Api api, BidChannel channel, long[] auctionIds, long startingPriceCents, int spread) {
+  /** {@code bidders}: the users the clients bid as, client i as bidder i modulo their number. */
+  BidLoad(Api api, BidChannel channel, long[] auctionIds, long startingPriceCents, int spread, List<String> bidders) {
     if (spread < 0) {
       throw new IllegalArgumentException("spread must not be negative");
     }
@@ -64,6 +65,7 @@ final class BidLoad {
     this.channel = channel;
     this.auctionIds = auctionIds;
     this.spread = spread;
+    this.bidders = List.copyOf(bidders);
     this.nextMinimum = new AtomicLongArray(auctionIds.length);
     for (int i = 0; i < auctionIds.length; i++) {
       nextMinimum.set(i, startingPriceCents);
@@ -76,7 +78,7 @@ final class BidLoad {
    */
   Result run(String scenario, int clients, Duration warmup, Duration measure, PickerFactory pick, Runnable onMeasureStart)
       throws InterruptedException {
-    for (String b : BIDDERS) {
+    for (String b : bidders) {
       try {
         api.token(b);
       } catch (Exception e) {
@@ -162,7 +164,7 @@ final class BidLoad {
 
     @Override
     public void run() {
-      String user = BIDDERS[no % BIDDERS.length];
+      String user = bidders.get(no % bidders.size());
       long requests = 0;
       while (System.nanoTime() < measureEnd && requests < MAX_REQUESTS_PER_CLIENT && !Thread.currentThread().isInterrupted()) {
         int index = pick.getAsInt();

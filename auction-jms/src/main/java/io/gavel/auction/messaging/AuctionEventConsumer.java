@@ -11,6 +11,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.StreamMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,23 +61,32 @@ public class AuctionEventConsumer implements MessageListener {
       LOG.warning(() -> "dropping an auction events message of another kind: " + message);
       return;
     }
+    // read it whole first: a malformed message is dropped entirely, never half delivered
+    List<Object> events = new ArrayList<>();
     try {
       EventMessages.read(
           entries,
           new EventMessages.Reader() {
             @Override
             public void event(long auctionId, long seq, String type, String json) {
-              received.fire(new AuctionEventReceived(auctionId, seq, type, json));
+              events.add(new AuctionEventReceived(auctionId, seq, type, json));
             }
 
             @Override
             public void notice(String userId, long auctionId, String type, String json) {
-              privately.fire(new PrivateMessageReceived(userId, type, json));
+              events.add(new PrivateMessageReceived(userId, type, json));
             }
           });
     } catch (JMSException | RuntimeException e) {
-      // what was handed on before the fault stays delivered; clients catch up by lastSeq
-      LOG.log(Level.WARNING, "dropping the rest of a malformed auction events message", e);
+      LOG.log(Level.WARNING, "dropping a malformed auction events message", e);
+      return;
+    }
+    for (Object event : events) {
+      if (event instanceof AuctionEventReceived published) {
+        received.fire(published);
+      } else {
+        privately.fire((PrivateMessageReceived) event);
+      }
     }
   }
 }

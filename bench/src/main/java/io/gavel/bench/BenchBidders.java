@@ -44,8 +44,8 @@ final class BenchBidders {
     for (int i = 1; i <= count; i++) {
       String name = String.format(Locale.ROOT, "bench-bidder-%02d", i);
       names.add(name);
-      String found = send(token, "GET", "users?exact=true&username=" + URLEncoder.encode(name, StandardCharsets.UTF_8), null, 200);
-      if (ID.matcher(found).find()) {
+      String byName = "users?exact=true&username=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+      if (ID.matcher(send(token, "GET", byName, null, 200)).find()) {
         continue;
       }
       send(token, "POST", "users",
@@ -53,7 +53,7 @@ final class BenchBidders {
               + "@bench.example\",\"firstName\":\"Bench\",\"lastName\":\"Bidder " + i + "\","
               + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + name + "-pw\",\"temporary\":false}]}",
           201);
-      Matcher id = ID.matcher(send(token, "GET", "users?exact=true&username=" + name, null, 200));
+      Matcher id = ID.matcher(send(token, "GET", byName, null, 200));
       if (!id.find()) {
         throw new IOException("user " + name + " was created but cannot be found");
       }

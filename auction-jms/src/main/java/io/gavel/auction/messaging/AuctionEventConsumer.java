@@ -62,31 +62,27 @@ public class AuctionEventConsumer implements MessageListener {
       return;
     }
     // read it whole first: a malformed message is dropped entirely, never half delivered
-    List<Object> events = new ArrayList<>();
+    List<Runnable> deliveries = new ArrayList<>();
     try {
       EventMessages.read(
           entries,
           new EventMessages.Reader() {
             @Override
             public void event(long auctionId, long seq, String type, String json) {
-              events.add(new AuctionEventReceived(auctionId, seq, type, json));
+              AuctionEventReceived event = new AuctionEventReceived(auctionId, seq, type, json);
+              deliveries.add(() -> received.fire(event));
             }
 
             @Override
             public void notice(String userId, long auctionId, String type, String json) {
-              events.add(new PrivateMessageReceived(userId, type, json));
+              PrivateMessageReceived notice = new PrivateMessageReceived(userId, type, json);
+              deliveries.add(() -> privately.fire(notice));
             }
           });
     } catch (JMSException | RuntimeException e) {
       LOG.log(Level.WARNING, "dropping a malformed auction events message", e);
       return;
     }
-    for (Object event : events) {
-      if (event instanceof AuctionEventReceived published) {
-        received.fire(published);
-      } else {
-        privately.fire((PrivateMessageReceived) event);
-      }
-    }
+    deliveries.forEach(Runnable::run);
   }
 }

@@ -10,8 +10,9 @@
  * <h2>How bids on one auction are ordered (decision, bidding-engine issue)</h2>
  *
  * <p>A per-auction FIFO sequencer on every node ({@link io.gavel.bidding.control.BidSequencer}).
- * A request is admitted by the bidder's rate limit, queued in its auction's lane, and waits. A
- * lane runs at most one batch at a time: everything queued (up to 256 commands) is applied in
+ * A request is admitted by the bidder's rate limit and queued in its auction's lane ({@link
+ * io.gavel.bidding.boundary.BidQueue}); a REST request's thread waits for the outcome, a WebSocket
+ * {@code bid} is answered when its future completes, with no thread waiting. A lane runs at most one batch at a time: everything queued (up to 256 commands) is applied in
  * arrival order, in memory, to the auction's state, and written in one container-managed XA
  * transaction ({@link io.gavel.bidding.control.BidBatches}): bids, the auction's new state,
  * changed standings, one event row per accepted bid with the next {@code seq}, idempotency records,

@@ -6,8 +6,6 @@ import io.gavel.auction.entity.BidBook;
 import io.gavel.auction.entity.Money;
 import io.gavel.auction.entity.Participant;
 import io.gavel.bidding.control.BidCommand;
-import io.gavel.bidding.control.BidRateLimit;
-import io.gavel.bidding.control.BidSequencer;
 import io.gavel.bidding.entity.Bid;
 import io.gavel.platform.entity.IsoTime;
 import io.gavel.platform.entity.Refusal;
@@ -31,8 +29,8 @@ import java.util.stream.Collectors;
  * Bidding: placing bids, raising and cancelling proxy maximums, the anonymised history and the
  * replay audit.
  *
- * <p>The bidding verbs hand their command to this node's {@link BidSequencer}, which queues it
- * behind the auction's earlier commands and applies it in a batch transaction, and wait for the
+ * <p>The bidding verbs hand their command to {@link BidQueue}, which queues it on this node's
+ * sequencer behind the auction's earlier commands to be applied in a batch transaction, and wait for the
  * outcome, which exists only once the batch committed. They run outside any transaction: a
  * waiting request holds no connection and no lock.
  */
@@ -44,8 +42,7 @@ public class Bids {
 
   @PersistenceContext EntityManager em;
 
-  @Inject BidSequencer sequencer;
-  @Inject BidRateLimit rateLimit;
+  @Inject BidQueue queue;
 
   /**
    * Places {@code amount} (a decimal string), optionally with a proxy {@code maxAmount}, on
@@ -97,8 +94,7 @@ public class Bids {
 
   /** Admits the command under the bidder's rate limit, queues it and waits for its batch. */
   private BidOutcome submit(long auctionId, BidCommand command) {
-    rateLimit.admit(command.bidder().id());
-    CompletableFuture<BidOutcome> outcome = sequencer.submit(auctionId, command);
+    CompletableFuture<BidOutcome> outcome = queue.submit(auctionId, command);
     try {
       return outcome.get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -1,7 +1,7 @@
 package io.gavel.auction.ws;
 
 import io.gavel.bidding.boundary.BidOutcome;
-import io.gavel.bidding.boundary.Bids;
+import io.gavel.bidding.boundary.BidQueue;
 import io.gavel.bidding.rest.BidsResource;
 import io.gavel.platform.entity.IsoTime;
 import io.gavel.platform.entity.Refusal;
@@ -27,6 +27,10 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,7 +47,10 @@ public class AuctionsEndpoint {
   private static final String CONNECTION = "gavel.connection";
 
   @Inject LiveAuctions live;
-  @Inject Bids bids;
+  @Inject BidQueue bidding;
+
+  /** How long a {@code bid} waits for its batch before it is answered {@code 503 BID_PENDING}. */
+  private static final long BID_WAIT_SECONDS = 30;
 
   /** Shared: Tyrus makes an endpoint instance per connection, and creating a Jsonb is costly. */
   private static final Jsonb JSONB = JsonbBuilder.create();
@@ -148,30 +155,55 @@ public class AuctionsEndpoint {
     long auctionId = auctionId(message);
     String amount = strictString(message, "amount", true);
     String maxAmount = strictString(message, "maxAmount", false);
-    BidOutcome outcome;
+    // No thread waits for the batch: a sender thread builds and sends the answer once the bid's
+    // batch committed (the future completes on the bid worker, which must not be delayed). Bids
+    // sent back to back may therefore be answered in another order; requestId tells them apart.
+    CompletableFuture<BidOutcome> queued;
     try {
-      outcome = bids.place(caller, auctionId, amount, maxAmount);
+      queued = bidding.place(caller, auctionId, amount, maxAmount);
     } catch (Refusal r) {
-      // an application exception: it reaches us unwrapped
       connection.send(bidProblem(requestId, r.status(), r.code(), r.getMessage(), null));
       return;
     }
-    if (outcome instanceof BidOutcome.Accepted accepted) {
-      JsonObject body = RequestJson.JSON.createReader(new StringReader(JSONB.toJson(accepted))).readObject();
-      JsonObjectBuilder reply =
-          RequestJson.JSON.createObjectBuilder().add("type", "bid.result").add("requestId", nullSafe(requestId));
-      body.forEach(reply::add);
-      connection.send(reply.build().toString());
-    } else {
-      BidOutcome.Rejected rejected = (BidOutcome.Rejected) outcome;
-      connection.send(
-          bidProblem(
-              requestId,
-              BidsResource.status(rejected),
-              rejected.reason().name(),
-              rejected.detail(),
-              rejected.nextMinimumBid()));
+    queued
+        .orTimeout(BID_WAIT_SECONDS, TimeUnit.SECONDS)
+        .whenCompleteAsync(
+            (outcome, failure) -> connection.send(bidResult(requestId, outcome, failure)),
+            live.senders());
+  }
+
+  /** The {@code bid.result} answering a {@code bid} message, from its outcome or its failure. */
+  private static String bidResult(String requestId, BidOutcome outcome, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof Refusal r) {
+      return bidProblem(requestId, r.status(), r.code(), r.getMessage(), null);
     }
+    if (cause instanceof TimeoutException) {
+      return bidProblem(
+          requestId,
+          503,
+          "BID_PENDING",
+          "the bid was not confirmed in time; it may still be recorded (see the auction's bids)",
+          null);
+    }
+    if (cause != null) {
+      LOG.log(Level.WARNING, "failed to handle a bid message", cause);
+      return error("INTERNAL_ERROR", "the server could not handle this message", requestId);
+    }
+    if (outcome instanceof BidOutcome.Accepted accepted) {
+      // the REST representation, with the message's type and requestId in front
+      String body = JSONB.toJson(accepted);
+      return "{\"type\":\"bid.result\",\"requestId\":"
+          + RequestJson.JSON.createValue(nullSafe(requestId))
+          + (body.length() > 2 ? "," + body.substring(1) : "}");
+    }
+    BidOutcome.Rejected rejected = (BidOutcome.Rejected) outcome;
+    return bidProblem(
+        requestId,
+        BidsResource.status(rejected),
+        rejected.reason().name(),
+        rejected.detail(),
+        rejected.nextMinimumBid());
   }
 
   /** A pong (the answer to the heartbeat's ping) shows the client is alive. */

@@ -32,6 +32,26 @@ class EventMessagesTest {
     StreamMessage message = streamMessage();
 
     EventMessages.write(message, events, notices);
+
+    assertThat(message.getIntProperty(EventMessages.PROPERTY_COUNT)).isEqualTo(5);
+    assertThat(readAll(message))
+        .containsExactly(
+            "event 7 41 bid.placed {\"seq\":41}",
+            "event 9 3 bid.placed {\"seq\":3}",
+            "event 7 42 auction.extended {\"seq\":42}",
+            "notice bob 7 outbid {\"type\":\"outbid\",\"auctionId\":\"7\",\"currentPrice\":\"12.50\"}",
+            "notice carol 9 outbid {\"type\":\"outbid\",\"auctionId\":\"9\",\"currentPrice\":\"10.50\"}");
+  }
+
+  @Test
+  void aTransactionThatPublishedNothingReadsAsNothing() throws Exception {
+    StreamMessage message = streamMessage();
+    EventMessages.write(message, List.of(), List.of());
+    assertThat(readAll(message)).isEmpty();
+  }
+
+  /** Every entry of {@code message}, in the order the reader was handed them, as one line each. */
+  private static List<String> readAll(StreamMessage message) throws Exception {
     List<String> read = new ArrayList<>();
     EventMessages.read(
         message,
@@ -46,36 +66,7 @@ class EventMessagesTest {
             read.add("notice " + userId + " " + auctionId + " " + type + " " + json);
           }
         });
-
-    assertThat(message.getIntProperty(EventMessages.PROPERTY_COUNT)).isEqualTo(5);
-    assertThat(read)
-        .containsExactly(
-            "event 7 41 bid.placed {\"seq\":41}",
-            "event 9 3 bid.placed {\"seq\":3}",
-            "event 7 42 auction.extended {\"seq\":42}",
-            "notice bob 7 outbid {\"type\":\"outbid\",\"auctionId\":\"7\",\"currentPrice\":\"12.50\"}",
-            "notice carol 9 outbid {\"type\":\"outbid\",\"auctionId\":\"9\",\"currentPrice\":\"10.50\"}");
-  }
-
-  @Test
-  void aTransactionThatPublishedNothingReadsAsNothing() throws Exception {
-    StreamMessage message = streamMessage();
-    EventMessages.write(message, List.of(), List.of());
-    List<String> read = new ArrayList<>();
-    EventMessages.read(
-        message,
-        new EventMessages.Reader() {
-          @Override
-          public void event(long auctionId, long seq, String type, String json) {
-            read.add(type);
-          }
-
-          @Override
-          public void notice(String userId, long auctionId, String type, String json) {
-            read.add(type);
-          }
-        });
-    assertThat(read).isEmpty();
+    return read;
   }
 
   /**

@@ -83,6 +83,9 @@ class BiddingEngineIT {
     Api.Reply reused = api.post(bids, "carol", "{\"amount\":\"25.00\"}", key);
     assertThat(reused.status()).isEqualTo(409);
     assertThat(reused.json().getString("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    Api.Reply tooLong = api.post(bids, "carol", "{\"amount\":\"30.00\"}", "k".repeat(65));
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.json().getString("code")).isEqualTo("INVALID_IDEMPOTENCY_KEY");
     assertThat(api.get("auctions/" + id, null).json().getInt("bidCount")).isEqualTo(1);
   }
 

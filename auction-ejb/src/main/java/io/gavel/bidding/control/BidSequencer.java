@@ -200,13 +200,12 @@ public class BidSequencer {
         }
       } else {
         LOG.log(Level.WARNING, e, () -> "bid on auction " + group.get(0).auctionId + " not recorded");
-        queued.get(0).get(0)
-            .outcome()
-            .completeExceptionally(
-                new Refusal(
-                    503,
-                    "BID_NOT_PROCESSED",
-                    "the bid could not be recorded and nothing was changed; please try again"));
+        answer(
+            queued.get(0).get(0).outcome(),
+            new Refusal(
+                503,
+                "BID_NOT_PROCESSED",
+                "the bid could not be recorded and nothing was changed; please try again"));
       }
       return;
     }
@@ -215,14 +214,25 @@ public class BidSequencer {
       group.get(i).standings = result.standings();
       List<Pending> batch = queued.get(i);
       for (int c = 0; c < batch.size(); c++) {
-        Object outcome = result.outcomes().get(c);
-        CompletableFuture<BidOutcome> future = batch.get(c).outcome();
-        if (outcome instanceof Refusal refusal) {
-          future.completeExceptionally(refusal);
-        } else {
-          future.complete((BidOutcome) outcome);
-        }
+        answer(batch.get(c).outcome(), result.outcomes().get(c));
       }
+    }
+  }
+
+  /**
+   * Completes a command's future with its outcome. What a caller chained to the future runs here,
+   * or fails to hand to its own executor (one that is shutting down), must not keep the other
+   * commands of the batch from their answers.
+   */
+  private static void answer(CompletableFuture<BidOutcome> future, Object outcome) {
+    try {
+      if (outcome instanceof Refusal refusal) {
+        future.completeExceptionally(refusal);
+      } else {
+        future.complete((BidOutcome) outcome);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a bid's answer failed after its batch committed", e);
     }
   }
 

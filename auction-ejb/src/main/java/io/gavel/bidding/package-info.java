@@ -12,9 +12,10 @@
  * <p>A per-auction FIFO sequencer on every node ({@link io.gavel.bidding.control.BidSequencer}).
  * A request is admitted by the bidder's rate limit and queued in its auction's lane ({@link
  * io.gavel.bidding.boundary.BidQueue}); a REST request's thread waits for the outcome, a WebSocket
- * {@code bid} is answered when its future completes, with no thread waiting. A lane runs at most one batch at a time: everything queued (up to 256 commands) is applied in
- * arrival order, in memory, to the auction's state, and written in one container-managed XA
- * transaction ({@link io.gavel.bidding.control.BidBatches}): bids, the auction's new state,
+ * {@code bid} is answered when its future completes, with no thread waiting. A lane runs at most
+ * one batch at a time: everything queued (up to 256 commands) is applied in arrival order, in
+ * memory, to the auction's state, and written in one container-managed XA transaction ({@link
+ * io.gavel.bidding.control.BidBatches}): bids, the auction's new state,
  * changed standings, one event row per accepted bid with the next {@code seq}, idempotency records,
  * audit entries for rejections, and the events sent to the JMS topic. Each request is answered only
  * after its batch committed; rejections too, since they were judged against state that had to

@@ -52,13 +52,15 @@ class LiveAuctionsIT {
 
       // answered asynchronously, after the batch: rejections by the rules and unknown auctions
       dave.send(bid("d-2", id, "20.00"));
-      JsonObject tooLow = dave.await(r -> "d-2".equals(r.getString("requestId", null)), Duration.ofSeconds(10));
+      JsonObject tooLow =
+          dave.await(r -> "d-2".equals(r.getString("requestId", null)), Duration.ofSeconds(10));
       assertThat(tooLow.getString("type")).isEqualTo("bid.result");
       assertThat(tooLow.getInt("status")).isEqualTo(422);
       assertThat(tooLow.getString("code")).isEqualTo("BID_TOO_LOW");
       assertThat(tooLow.getString("nextMinimumBid")).isEqualTo("20.50");
       dave.send(bid("d-3", "987654321", "20.00"));
-      JsonObject missing = dave.await(r -> "d-3".equals(r.getString("requestId", null)), Duration.ofSeconds(10));
+      JsonObject missing =
+          dave.await(r -> "d-3".equals(r.getString("requestId", null)), Duration.ofSeconds(10));
       assertThat(missing.getString("type")).isEqualTo("bid.result");
       assertThat(missing.getInt("status")).isEqualTo(404);
 

@@ -39,7 +39,7 @@ public class BidQueue {
     return submit(auctionId, BidCommand.place(bidder, amount, maxAmount, null));
   }
 
-  /** Admits {@code command} under its bidder's rate limit and queues it behind the auction's earlier ones. */
+  /** Admits {@code command} under its bidder's rate limit and queues it behind earlier ones. */
   CompletableFuture<BidOutcome> submit(long auctionId, BidCommand command) {
     rateLimit.admit(command.bidder().id());
     return sequencer.submit(auctionId, command);

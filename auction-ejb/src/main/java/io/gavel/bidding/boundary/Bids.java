@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  * replay audit.
  *
  * <p>The bidding verbs hand their command to {@link BidQueue}, which queues it on this node's
- * sequencer behind the auction's earlier commands to be applied in a batch transaction, and wait for the
- * outcome, which exists only once the batch committed. They run outside any transaction: a
+ * sequencer behind the auction's earlier commands to be applied in a batch transaction, and wait
+ * for the outcome, which exists only once the batch committed. They run outside any transaction: a
  * waiting request holds no connection and no lock.
  */
 @Stateless

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gavel.auction.entity.AuctionEvent;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.jms.StreamMessage;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -25,10 +26,8 @@ class EventMessagesTest {
             new AuctionEvent(7, 42, "auction.extended", "{\"seq\":42}", now));
     List<AuctionEventLog.Notice> notices =
         List.of(
-            new AuctionEventLog.Notice(
-                "bob", 7, "outbid", Json.createObjectBuilder().add("currentPrice", "12.50").build()),
-            new AuctionEventLog.Notice(
-                "carol", 9, "outbid", Json.createObjectBuilder().add("currentPrice", "10.50").build()));
+            new AuctionEventLog.Notice("bob", 7, "outbid", price("12.50")),
+            new AuctionEventLog.Notice("carol", 9, "outbid", price("10.50")));
     StreamMessage message = streamMessage();
 
     EventMessages.write(message, events, notices);
@@ -39,8 +38,10 @@ class EventMessagesTest {
             "event 7 41 bid.placed {\"seq\":41}",
             "event 9 3 bid.placed {\"seq\":3}",
             "event 7 42 auction.extended {\"seq\":42}",
-            "notice bob 7 outbid {\"type\":\"outbid\",\"auctionId\":\"7\",\"currentPrice\":\"12.50\"}",
-            "notice carol 9 outbid {\"type\":\"outbid\",\"auctionId\":\"9\",\"currentPrice\":\"10.50\"}");
+            "notice bob 7 outbid"
+                + " {\"type\":\"outbid\",\"auctionId\":\"7\",\"currentPrice\":\"12.50\"}",
+            "notice carol 9 outbid"
+                + " {\"type\":\"outbid\",\"auctionId\":\"9\",\"currentPrice\":\"10.50\"}");
   }
 
   @Test
@@ -48,6 +49,10 @@ class EventMessagesTest {
     StreamMessage message = streamMessage();
     EventMessages.write(message, List.of(), List.of());
     assertThat(readAll(message)).isEmpty();
+  }
+
+  private static JsonObject price(String currentPrice) {
+    return Json.createObjectBuilder().add("currentPrice", currentPrice).build();
   }
 
   /** Every entry of {@code message}, in the order the reader was handed them, as one line each. */

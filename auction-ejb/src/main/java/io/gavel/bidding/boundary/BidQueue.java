@@ -23,6 +23,9 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class BidQueue {
 
+  /** How long a bid waits for its batch before the bidder is told it is pending (it may commit). */
+  public static final long WAIT_SECONDS = 30;
+
   @Inject BidSequencer sequencer;
   @Inject BidRateLimit rateLimit;
 

@@ -37,9 +37,6 @@ import java.util.stream.Collectors;
 @Stateless
 public class Bids {
 
-  /** How long a request waits for its batch before it gives up (the bid may still commit). */
-  private static final long WAIT_SECONDS = 30;
-
   @PersistenceContext EntityManager em;
 
   @Inject BidQueue queue;
@@ -96,7 +93,7 @@ public class Bids {
   private BidOutcome submit(long auctionId, BidCommand command) {
     CompletableFuture<BidOutcome> outcome = queue.submit(auctionId, command);
     try {
-      return outcome.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      return outcome.get(BidQueue.WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof Refusal refusal) {
         throw refusal;

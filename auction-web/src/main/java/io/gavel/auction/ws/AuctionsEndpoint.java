@@ -49,9 +49,6 @@ public class AuctionsEndpoint {
   @Inject LiveAuctions live;
   @Inject BidQueue bidding;
 
-  /** How long a {@code bid} waits for its batch before it is answered {@code 503 BID_PENDING}. */
-  private static final long BID_WAIT_SECONDS = 30;
-
   /** Shared: Tyrus makes an endpoint instance per connection, and creating a Jsonb is costly. */
   private static final Jsonb JSONB = JsonbBuilder.create();
 
@@ -166,7 +163,7 @@ public class AuctionsEndpoint {
       return;
     }
     queued
-        .orTimeout(BID_WAIT_SECONDS, TimeUnit.SECONDS)
+        .orTimeout(BidQueue.WAIT_SECONDS, TimeUnit.SECONDS)
         .whenCompleteAsync(
             (outcome, failure) -> connection.send(bidResult(requestId, outcome, failure)),
             live.senders());

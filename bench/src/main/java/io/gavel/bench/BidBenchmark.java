@@ -170,8 +170,9 @@ public final class BidBenchmark {
         + ", Java " + System.getProperty("java.version"));
     report.parameters.put("heap", "Payara node -Xmx" + nodeHeap + "; bench JVM max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
     report.parameters.put("target", node + " (Keycloak " + keycloak + ")");
-    report.parameters.put("load", "closed loop, one request in flight per client thread, java.net.http; REST: HTTP/1.1 keep-alive, "
-        + "bearer token per request; WebSocket: one connection per client, token checked at the handshake; "
+    report.parameters.put("load", "closed loop, one request in flight per client thread; REST: java.net.http, HTTP/1.1 keep-alive, "
+        + "bearer token per request; WebSocket: the bench's own client (one selector thread), one connection per "
+        + "client, token checked at the handshake; "
         + "bids of the next minimum plus a uniformly random 0.." + spread + " increments in (a), 0.." + hotSpread
         + " in (b); BID_TOO_LOW retried at once from the server's nextMinimumBid");
     report.parameters.put("timing", "warm-up " + warmup.toSeconds() + " s, measure " + measure.toSeconds() + " s per run; "

@@ -122,6 +122,15 @@ final class WatcherPool implements AutoCloseable {
     write(conn(index), frame(TEXT, b, 0, b.length));
   }
 
+  /**
+   * Closes socket {@code index} without a close frame or {@code onClosed}; any thread. The socket's
+   * selector thread closes it, so that it never finds the key cancelled under it.
+   */
+  void abort(int index) {
+    Conn c = conn(index);
+    c.worker.execute(() -> shut(c, 1006, "aborted", false));
+  }
+
   /** The number of sockets whose handshake succeeded and that are not closed yet. */
   int open() {
     return openCount.get();

@@ -135,8 +135,7 @@ class WatcherPoolTest {
                 String answer =
                     request.startsWith("GET /forbidden ")
                         ? "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
-                        : "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                            + "Sec-WebSocket-Accept: " + accept("AAAAAAAAAAAAAAAAAAAAAA==") + "\r\n\r\n";
+                        : switchingProtocols("AAAAAAAAAAAAAAAAAAAAAA==");
                 socket.getOutputStream().write(ascii(answer));
                 socket.getInputStream().read(); // until the client gives up
               } catch (IOException e) {
@@ -148,18 +147,7 @@ class WatcherPoolTest {
       closedPort = gone.getLocalPort();
     }
     List<String> closes = Collections.synchronizedList(new ArrayList<>());
-    WatcherPool pool =
-        pool(
-            1,
-            new WatcherPool.Listener() {
-              @Override
-              public void onText(int socketIndex, String text, long receivedNanos) {}
-
-              @Override
-              public void onClosed(int socketIndex, int code, String reason) {
-                closes.add(reason);
-              }
-            });
+    WatcherPool pool = poolNotingCloses(closes);
     int forbidden = pool.connect(URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/forbidden"), "hi");
     int badAccept = pool.connect(URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/bad-accept"), "hi");
     int refused = pool.connect(URI.create("ws://127.0.0.1:" + closedPort + "/ws"), null);
@@ -177,6 +165,37 @@ class WatcherPoolTest {
     assertThatThrownBy(() -> pool.connect(URI.create("wss://127.0.0.1/"), null)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void abortClosesTheSocketWithoutTellingTheListener() throws Exception {
+    CountDownLatch serverSawEnd = new CountDownLatch(1);
+    ServerSocket server =
+        server(
+            socket -> {
+              try (socket) {
+                String request = readRequest(socket.getInputStream());
+                socket.getOutputStream().write(ascii(switchingProtocols(header(request, "Sec-WebSocket-Key"))));
+                if (socket.getInputStream().read() < 0) {
+                  serverSawEnd.countDown(); // no close frame, just the end of the stream
+                }
+              } catch (IOException e) {
+                serverSawEnd.countDown(); // a reset is an end too
+              }
+            });
+    List<String> closes = Collections.synchronizedList(new ArrayList<>());
+    WatcherPool pool = poolNotingCloses(closes);
+    int socket = pool.connect(URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/ws"), null);
+    pool.opened(socket).get(3, TimeUnit.SECONDS);
+    assertThat(pool.open()).isEqualTo(1);
+    pool.abort(socket);
+    assertThat(serverSawEnd.await(3, TimeUnit.SECONDS)).isTrue();
+    for (int i = 0; i < 300 && pool.open() > 0; i++) {
+      sleep(10); // the count drops just after the socket is closed
+    }
+    assertThat(pool.open()).isZero();
+    pool.send(socket, "dropped"); // a closed socket drops what is sent
+    assertThat(closes).isEmpty();
+  }
+
   /** The server side of one socket in {@link #receivesAllFrameKindsOnManySockets}. */
   private static void serveScript(Socket socket, Set<String> firstMessages, Set<String> sentMessages) throws IOException {
     socket.setTcpNoDelay(true);
@@ -190,10 +209,7 @@ class WatcherPoolTest {
     assertThat(header(request, "Sec-WebSocket-Version")).isEqualTo("13");
     String key = header(request, "Sec-WebSocket-Key");
     assertThat(Base64.getDecoder().decode(key)).hasSize(16);
-    out.write(
-        ascii(
-            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n"));
+    out.write(ascii(switchingProtocols(key)));
     out.flush();
 
     Frame first = Frame.read(in);
@@ -316,6 +332,21 @@ class WatcherPoolTest {
     return pool;
   }
 
+  /** A one-thread pool that ignores messages and adds the reason of every {@code onClosed} to {@code closes}. */
+  private WatcherPool poolNotingCloses(List<String> closes) throws IOException {
+    return pool(
+        1,
+        new WatcherPool.Listener() {
+          @Override
+          public void onText(int socketIndex, String text, long receivedNanos) {}
+
+          @Override
+          public void onClosed(int socketIndex, int code, String reason) {
+            closes.add(reason);
+          }
+        });
+  }
+
   private static String readRequest(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
@@ -335,6 +366,12 @@ class WatcherPoolTest {
       }
     }
     return null;
+  }
+
+  /** The server's answer accepting the upgrade request whose key was {@code key}. */
+  private static String switchingProtocols(String key) {
+    return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n";
   }
 
   private static String accept(String key) {

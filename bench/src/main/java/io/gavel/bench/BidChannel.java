@@ -57,7 +57,7 @@ interface BidChannel extends AutoCloseable {
    * are {@link WatcherPool}'s, all on one selector thread, rather than the JDK's
    * {@code java.net.http.WebSocket}, whose executor hand-offs per message made the load generator
    * take 0.42 of the machine's 2 cores in session 9's report (2,100 bids judged/s), CPU taken from
-   * the server being measured; with these sockets it took 0.13–0.16 cores at 3,200 judged/s.
+   * the server being measured; with these sockets it took 0.13–0.16 cores at 3,200–5,600 judged/s.
    */
   final class WebSocketChannel implements BidChannel, WatcherPool.Listener {
     private final Api api;

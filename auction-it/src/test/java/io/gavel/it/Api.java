@@ -65,6 +65,25 @@ public final class Api {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /**
+   * {@link #post(String, String, String)}, as a polite client sends it: a {@code 429} is waited out
+   * for as long as its {@code Retry-After} says, and the request sent again.
+   */
+  public Reply postWaitingOutRateLimit(String path, String user, String body) {
+    while (true) {
+      Reply reply = post(path, user, body);
+      if (reply.status() != 429) {
+        return reply;
+      }
+      try {
+        Thread.sleep(Long.parseLong(reply.retryAfter().orElseThrow()) * 1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   public Reply post(String path, String user, String body, String idempotencyKey) {
     return send(
         request(path, user)

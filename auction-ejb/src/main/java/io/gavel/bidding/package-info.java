@@ -36,7 +36,11 @@
  * judged on one hot auction, and no request thread waits on a row lock any more ({@code
  * bench/results/2026-11-26-sequencer.md}). {@code @Version} + retry was not chosen: under contention
  * every loser repeats the whole transaction, the opposite of batching. The machine's CPU, not the
- * ordering, is now the limit (see the README's performance section).
+ * ordering, is now the limit (see the README's performance section). Two batches of one auction
+ * in flight at once (the next reading its profiles and waiting for the row lock while one
+ * commits, and committing only after it) were built and measured too, and did not pay: the part
+ * of a batch that holds the lock was no shorter, and the next batch often reached the lock late
+ * ({@code bench/results/2026-11-27-session-11-runs.md}).
  *
  * <p>Cluster: every node has its own lanes, and the database arbitrates. A batch starts by taking
  * the auction's row lock; the standings a lane kept from its last batch are used only if the row's

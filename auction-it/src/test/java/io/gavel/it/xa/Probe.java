@@ -8,6 +8,7 @@ import io.gavel.auction.entity.IncrementPolicy;
 import io.gavel.auction.entity.Money;
 import io.gavel.bidding.boundary.BidOutcome;
 import io.gavel.bidding.boundary.Bids;
+import io.gavel.platform.entity.Refusal;
 import io.gavel.users.entity.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -56,6 +57,27 @@ public class Probe {
       throw new IllegalStateException("expected the bid to be refused, got " + outcome);
     }
     return rejected.reason().name();
+  }
+
+  /**
+   * Places a bid as {@code bidder} and says what came of it: {@code seq:currentPrice} when it
+   * was accepted, else the rejection reason or refusal code.
+   */
+  public String bid(Caller bidder, long auctionId, String amount) {
+    try {
+      BidOutcome outcome = bids.place(bidder, auctionId, amount, null);
+      if (outcome instanceof BidOutcome.Accepted accepted) {
+        return accepted.seq() + ":" + accepted.currentPrice();
+      }
+      return ((BidOutcome.Rejected) outcome).reason().name();
+    } catch (Refusal refusal) {
+      return refusal.code();
+    }
+  }
+
+  /** Whether the auction's stored state equals the replay of its stored bid log. */
+  public boolean replayMatches(long auctionId) {
+    return bids.replay(auctionId).matches();
   }
 
   /** Audit entries about the auction with this outcome. */

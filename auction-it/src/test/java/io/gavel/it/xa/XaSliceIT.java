@@ -1,11 +1,25 @@
 package io.gavel.it.xa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gavel.platform.entity.Refusal;
+import io.gavel.users.entity.Caller;
 import jakarta.inject.Inject;
 import java.io.File;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -65,6 +79,72 @@ class XaSliceIT {
     assertEquals(1, probe.auditRows(auctionId, "BID_TOO_LOW"));
     assertEquals(rows, probe.bidRows(auctionId), "bid rows");
     assertEquals(2, probe.seq(auctionId), "auction seq");
+  }
+
+  /**
+   * Sixteen bidders at once on one auction while every third batch written on it fails after its
+   * rows and its event were sent: the failed batches' commands are judged again (alone, when need
+   * be), and whatever was acknowledged is in the log exactly once, under its own seq, with the
+   * price rising with seq and the stored state equal to the replayed log.
+   */
+  @Test
+  void failingBatchesAmongConcurrentBidsLoseAndDoubleNothing() throws Exception {
+    long auctionId = probe.listAuction();
+    failures.failEvery(auctionId, 3);
+    int threads = 16;
+    int bidsEach = 12;
+    AtomicLong amounts = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<List<String>>> runs = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Caller bidder = new Caller("it-xa-p" + t, "it-xa-p" + t, "XA P" + t, Set.of("bidder"), null, null);
+      runs.add(
+          pool.submit(
+              () -> {
+                List<String> outcomes = new ArrayList<>();
+                for (int b = 0; b < bidsEach; b++) {
+                  String amount = (amounts.incrementAndGet() * 50 + 100) + ".00"; // up to 9,700: below every KYC threshold
+                  outcomes.add(probe.bid(bidder, auctionId, amount));
+                }
+                return outcomes;
+              }));
+    }
+    Map<Long, BigDecimal> priceBySeq = new TreeMap<>();
+    int accepted = 0;
+    for (Future<List<String>> run : runs) {
+      for (String outcome : run.get(3, TimeUnit.MINUTES)) {
+        if (outcome.contains(":")) {
+          accepted++;
+          String[] parts = outcome.split(":");
+          assertNull(priceBySeq.put(Long.parseLong(parts[0]), new BigDecimal(parts[1])), "seq given twice: " + outcome);
+        } else {
+          assertTrue(Set.of("BID_TOO_LOW", "BID_NOT_PROCESSED").contains(outcome), outcome);
+        }
+      }
+    }
+    pool.shutdown();
+    failures.heal(auctionId);
+
+    assertTrue(failures.failed(auctionId) > 0, "some batches failed");
+    assertTrue(accepted > threads, "accepted " + accepted);
+    long seq = probe.seq(auctionId);
+    assertEquals(accepted, seq, "every acknowledged bid has its own seq, 1.." + seq);
+    assertEquals(seq, priceBySeq.keySet().stream().mapToLong(Long::longValue).max().orElse(0));
+    assertEquals(seq, probe.bidRows(auctionId), "bid rows");
+    assertEquals(seq, probe.eventRows(auctionId), "event rows");
+    BigDecimal previous = BigDecimal.ZERO;
+    for (BigDecimal price : priceBySeq.values()) {
+      assertTrue(price.compareTo(previous) > 0, "price rises with seq: " + priceBySeq);
+      previous = price;
+    }
+    assertTrue(probe.replayMatches(auctionId), "stored state equals the replayed log");
+    // only committed batches were announced: each seq once, none of a rolled-back batch
+    awaitDeliveries(auctionId, (int) seq);
+    Thread.sleep(1000);
+    assertEquals(
+        java.util.stream.LongStream.rangeClosed(1, seq).boxed().toList(),
+        delivered.of(auctionId).stream().map(e -> e.seq()).sorted().toList(),
+        "seqs delivered");
   }
 
   private void awaitDeliveries(long auctionId, int count) throws InterruptedException {

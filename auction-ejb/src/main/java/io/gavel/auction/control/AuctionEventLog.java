@@ -99,7 +99,9 @@ public class AuctionEventLog {
    * non-persistent: the database log is the durable record and the nodes' subscriptions are
    * non-durable anyway (a WebSocket client that sees a gap in {@code seq} resubscribes with
    * {@code lastSeq} and is replayed from the log), so journaling them in the broker would only
-   * cost time. They are still part of the transaction: sent at commit, never on rollback.
+   * cost time. They are still part of the transaction: sent at commit, never on rollback. The
+   * launcher's broker does not sync its journal at XA prepare and commit because of this (see
+   * {@code io.gavel.launcher.Broker}): a persistent message sent here would need that sync back.
    */
   public void publish(List<AuctionEvent> recorded) {
     send(recorded, List.of());

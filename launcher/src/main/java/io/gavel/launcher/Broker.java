@@ -63,7 +63,7 @@ final class Broker implements Service {
     boolean unpacked = Archives.unpackOnce(zip, dist);
     Path instance = dir.resolve("instance");
     List<String> create = createCommand(dist, instance);
-    String identity = String.join(" ", create) + " + " + NO_JOURNAL_BUFFER + " + " + NO_TRANSACTIONAL_SYNC;
+    String identity = String.join(" ", create) + " + " + String.join(" + ", JOURNAL_SETTINGS);
     try {
       Path marker = instance.resolve(INSTANCE_MARKER);
       if (unpacked || !Files.exists(marker) || !Files.readString(marker).equals(identity)) {
@@ -105,9 +105,16 @@ final class Broker implements Service {
    */
   static final String NO_TRANSACTIONAL_SYNC = "<journal-sync-transactional>false</journal-sync-transactional>";
 
-  /** {@code brokerXml} with {@link #NO_JOURNAL_BUFFER} and {@link #NO_TRANSACTIONAL_SYNC}. */
+  /** What the launcher sets in the created instance's journal; part of the instance's identity. */
+  static final List<String> JOURNAL_SETTINGS = List.of(NO_JOURNAL_BUFFER, NO_TRANSACTIONAL_SYNC);
+
+  /** {@code brokerXml} with every one of {@link #JOURNAL_SETTINGS}. */
   static String tuned(String brokerXml) {
-    return withSetting(withSetting(brokerXml, NO_JOURNAL_BUFFER), NO_TRANSACTIONAL_SYNC);
+    String tuned = brokerXml;
+    for (String setting : JOURNAL_SETTINGS) {
+      tuned = withSetting(tuned, setting);
+    }
+    return tuned;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gavel.auction.messaging.AuctionEventReceived;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.entity.Caller;
 import jakarta.inject.Inject;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -142,8 +144,8 @@ class XaSliceIT {
     awaitDeliveries(auctionId, (int) seq);
     Thread.sleep(1000);
     assertEquals(
-        java.util.stream.LongStream.rangeClosed(1, seq).boxed().toList(),
-        delivered.of(auctionId).stream().map(e -> e.seq()).sorted().toList(),
+        LongStream.rangeClosed(1, seq).boxed().toList(),
+        delivered.of(auctionId).stream().map(AuctionEventReceived::seq).sorted().toList(),
         "seqs delivered");
   }
 

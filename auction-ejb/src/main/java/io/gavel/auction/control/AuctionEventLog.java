@@ -3,6 +3,7 @@ package io.gavel.auction.control;
 import io.gavel.auction.entity.Auction;
 import io.gavel.auction.entity.AuctionEvent;
 import io.gavel.platform.boundary.SchemaMigration;
+import io.gavel.platform.control.Rows;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.Dependent;
 import jakarta.jms.ConnectionFactory;
@@ -80,6 +81,16 @@ public class AuctionEventLog {
    * log, without publishing it yet: a batch of commands {@link #publish}es its events together.
    */
   public AuctionEvent record(Auction auction, String type, JsonObject fields, Instant now) {
+    AuctionEvent event = next(auction, type, fields, now);
+    em.persist(event);
+    return event;
+  }
+
+  /**
+   * Takes the auction's next {@code seq} for {@code type} with {@code fields}, leaving the row to
+   * the caller: it must be written ({@link #write}) in this transaction.
+   */
+  public static AuctionEvent next(Auction auction, String type, JsonObject fields, Instant now) {
     long seq = auction.nextSeq();
     JsonObjectBuilder message =
         JSON.createObjectBuilder()
@@ -89,9 +100,18 @@ public class AuctionEventLog {
     for (Map.Entry<String, JsonValue> field : fields.entrySet()) {
       message.add(field.getKey(), field.getValue());
     }
-    AuctionEvent event = new AuctionEvent(auction.id(), seq, type, message.build().toString(), now);
-    em.persist(event);
-    return event;
+    return new AuctionEvent(auction.id(), seq, type, message.build().toString(), now);
+  }
+
+  /** Adds the insert of {@code unwritten} (from {@link #next}) to {@code statements}. */
+  public static void write(Rows statements, List<AuctionEvent> unwritten) {
+    statements.insert(
+        "auction_events (auction_id, seq, type, payload, occurred_at, actor_id, client_ip, user_agent)",
+        unwritten,
+        e ->
+            new Object[] {
+              e.auctionId(), e.seq(), e.type(), e.payload(), e.occurredAt(), e.actorId(), e.clientIp(), e.userAgent()
+            });
   }
 
   /**

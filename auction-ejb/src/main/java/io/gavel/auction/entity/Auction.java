@@ -9,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
@@ -52,9 +53,12 @@ import java.util.Objects;
             + " WHERE a.status = io.gavel.auction.entity.AuctionStatus.SCHEDULED AND a.startsAt <= :horizon")
 @NamedQuery(name = Auction.WITH_IDS, query = "SELECT a FROM Auction a WHERE a.id IN :ids")
 // Locked by a batch of bids: rows are locked in ascending id order, so batches never deadlock.
+// The lock mode is part of the definition: set on each use, it made EclipseLink prepare the query
+// (its SQL included) again every time.
 @NamedQuery(
     name = Auction.WITH_IDS_LOCKED,
-    query = "SELECT a FROM Auction a WHERE a.id IN :ids ORDER BY a.id")
+    query = "SELECT a FROM Auction a WHERE a.id IN :ids ORDER BY a.id",
+    lockMode = LockModeType.PESSIMISTIC_WRITE)
 @NamedQuery(
     name = Auction.RUNNING_DUTCH,
     query =

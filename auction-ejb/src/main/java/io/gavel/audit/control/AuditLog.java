@@ -1,14 +1,14 @@
 package io.gavel.audit.control;
 
-import io.gavel.auction.entity.InstantConverter;
+import io.gavel.platform.boundary.SchemaMigration;
 import io.gavel.platform.control.Rows;
 import io.gavel.users.entity.Caller;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Appends to the audit log inside the caller's transaction, so an entry exists exactly when the
@@ -17,7 +17,8 @@ import java.util.List;
 @Dependent
 public class AuditLog {
 
-  @PersistenceContext EntityManager em;
+  @Resource(lookup = SchemaMigration.DATA_SOURCE)
+  DataSource db;
 
   @Inject
   public AuditLog() {}
@@ -31,24 +32,29 @@ public class AuditLog {
    * caller's transaction: a busy auction's batch can refuse hundreds of bids at once.
    */
   public void recordAll(List<Pending> entries) {
-    InstantConverter utc = new InstantConverter();
-    Rows.insert(
-        em,
+    Rows statements = new Rows();
+    write(statements, entries);
+    statements.write(db);
+  }
+
+  /**
+   * Adds the multi-row insert of {@code entries} to {@code statements}, which the caller writes
+   * in its transaction.
+   */
+  public static void write(Rows statements, List<Pending> entries) {
+    statements.insert(
         "audit_log (occurred_at, actor_id, action, subject, outcome, detail, client_ip)",
-        entries.stream()
-            .map(
-                e ->
-                    new Object[] {
-                      utc.convertToDatabaseColumn(e.at()),
-                      e.caller() == null ? null : e.caller().id(),
-                      e.action(),
-                      e.subject(),
-                      e.outcome(),
-                      e.detail(),
-                      e.caller() == null ? null : e.caller().clientIp()
-                    })
-            .toList(),
-        "");
+        entries,
+        e ->
+            new Object[] {
+              e.at(),
+              e.caller() == null ? null : e.caller().id(),
+              e.action(),
+              e.subject(),
+              e.outcome(),
+              e.detail(),
+              e.caller() == null ? null : e.caller().clientIp()
+            });
   }
 
   /** Appends one entry, in the caller's transaction. */

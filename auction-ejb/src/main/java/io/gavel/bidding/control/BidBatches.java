@@ -17,19 +17,21 @@ import io.gavel.bidding.boundary.BidOutcome;
 import io.gavel.bidding.entity.Bid;
 import io.gavel.bidding.entity.IdempotentRequest;
 import io.gavel.payments.boundary.PaymentAuthorizations;
+import io.gavel.platform.boundary.SchemaMigration;
+import io.gavel.platform.control.BlockIds;
 import io.gavel.platform.control.Rows;
 import io.gavel.platform.entity.IsoTime;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.boundary.Users;
 import io.gavel.users.entity.Caller;
 import io.gavel.users.entity.User;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -38,6 +40,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Applies a batch of bidding commands, for one or several auctions, in one container-managed XA
@@ -57,15 +60,22 @@ public class BidBatches {
 
   @PersistenceContext EntityManager em;
 
+  /** The persistence unit's data source: the batch's rows go in on its connection. */
+  @Resource(lookup = SchemaMigration.DATA_SOURCE)
+  DataSource db;
+
   @Inject Users users;
   @Inject PaymentAuthorizations authorizations;
-  @Inject AuditLog audit;
+  @Inject BlockIds ids;
   @Inject AuctionEventLog events;
   @Inject LifecycleEvents lifecycleEvents;
   @Inject Event<AuctionScheduled> scheduled;
   @Inject Event<BatchWritten> written;
 
   private static final SecureRandom SALTS = new SecureRandom();
+
+  /** Bid ids taken from {@code id_blocks} at a time (a busy node writes hundreds a second). */
+  private static final int BID_IDS_PER_BLOCK = 500;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -75,6 +85,12 @@ public class BidBatches {
    * so this is confined to the current transaction.
    */
   private List<AuctionEventLog.Notice> notices = new ArrayList<>();
+
+  /** The bids of the batch in progress, numbered, written together before it commits. */
+  private List<Bid> bids = new ArrayList<>();
+
+  /** The events of the batch in progress that are written with its bids (the others are JPA's). */
+  private List<AuctionEvent> unwritten = new ArrayList<>();
 
   /**
    * What a committed batch did.
@@ -133,6 +149,8 @@ public class BidBatches {
     List<AuditLog.Pending> refusals = new ArrayList<>();
     List<Object[]> standings = new ArrayList<>();
     notices = new ArrayList<>();
+    bids = new ArrayList<>();
+    unwritten = new ArrayList<>();
     Applying[] applying = new Applying[lots.size()];
     for (int i = 0; i < lots.size(); i++) {
       Lot lot = lots.get(i);
@@ -143,8 +161,14 @@ public class BidBatches {
         changedStandings(auction, start, standings);
       }
     }
-    storeStandings(standings);
-    audit.recordAll(refusals);
+    // the auctions' new state first: the rows below refer to it
+    em.flush();
+    Rows statements = new Rows();
+    writeBids(statements);
+    AuctionEventLog.write(statements, unwritten);
+    storeStandings(statements, standings);
+    AuditLog.write(statements, refusals);
+    statements.write(db);
     events.send(published, notices);
     em.flush();
     List<Applied> results = new ArrayList<>(lots.size());
@@ -179,7 +203,6 @@ public class BidBatches {
     for (Auction auction :
         em.createNamedQuery(Auction.WITH_IDS_LOCKED, Auction.class)
             .setParameter("ids", lots.stream().map(Lot::auctionId).toList())
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultList()) {
       auctions.put(auction.id(), auction);
     }
@@ -428,9 +451,9 @@ public class BidBatches {
             now,
             bidder.clientIp(),
             bidder.userAgent());
-    em.persist(step.bid);
+    write(step.bid);
     if (placement.proxyStep()) {
-      em.persist(
+      write(
           new Bid(
               auction.id(),
               auction.leaderId(),
@@ -444,9 +467,8 @@ public class BidBatches {
               null));
     }
     if (placement.extended()) {
-      published.add(
-          events
-              .record(
+      AuctionEvent extension =
+          AuctionEventLog.next(
                   auction,
                   "auction.extended",
                   AuctionEventLog.JSON
@@ -455,7 +477,9 @@ public class BidBatches {
                       .add("extensions", auction.extensions())
                       .build(),
                   now)
-              .causedBy(bidder.id(), bidder.clientIp(), bidder.userAgent()));
+              .causedBy(bidder.id(), bidder.clientIp(), bidder.userAgent());
+      unwritten.add(extension);
+      published.add(extension);
     }
     step.draft =
         new BidOutcome.Accepted(
@@ -507,7 +531,7 @@ public class BidBatches {
                 bidder.clientIp(),
                 bidder.userAgent())
             .salted(salt);
-    em.persist(step.bid);
+    write(step.bid);
     step.draft =
         new BidOutcome.Accepted(
             null,
@@ -546,7 +570,7 @@ public class BidBatches {
             now,
             bidder.clientIp(),
             bidder.userAgent());
-    em.persist(step.bid);
+    write(step.bid);
     WinnerDetermination.Result result =
         auction.determine(
             List.of(
@@ -590,9 +614,9 @@ public class BidBatches {
   private AuctionEvent placed(
       Auction auction, Caller bidder, jakarta.json.JsonObjectBuilder fields, Instant now, List<AuctionEvent> published) {
     AuctionEvent placed =
-        events
-            .record(auction, "bid.placed", fields.build(), now)
+        AuctionEventLog.next(auction, "bid.placed", fields.build(), now)
             .causedBy(bidder.id(), bidder.clientIp(), bidder.userAgent());
+    unwritten.add(placed);
     published.add(placed);
     return placed;
   }
@@ -651,13 +675,41 @@ public class BidBatches {
     }
   }
 
+  /** Numbers {@code bid} and adds it to the batch's rows. */
+  private void write(Bid bid) {
+    bids.add(bid.numbered(ids.next(Bid.IDS, BID_IDS_PER_BLOCK)));
+  }
+
+  /** Adds the insert of the batch's bids to {@code statements}. */
+  private void writeBids(Rows statements) {
+    statements.insert(
+        "bids (id, auction_id, bidder_id, amount, max_amount, kind, seq, order_no, placed_at,"
+            + " client_ip, user_agent, salt)",
+        bids,
+        b ->
+            new Object[] {
+              b.id(),
+              b.auctionId(),
+              b.bidderId(),
+              b.amount(),
+              b.maxAmount(),
+              b.kind().name(),
+              b.seq(),
+              b.orderNo(),
+              b.placedAt(),
+              b.clientIp(),
+              b.userAgent(),
+              b.salt()
+            });
+  }
+
   /**
-   * Writes the changed standings of the whole batch with one statement: new participants are
-   * inserted, known ones get their standing replaced (their alias never changes).
+   * Adds the write of the batch's changed standings to {@code statements}, one statement for all:
+   * new participants are inserted, known ones get their standing replaced (their alias never
+   * changes).
    */
-  private void storeStandings(List<Object[]> rows) {
-    Rows.insert(
-        em,
+  private static void storeStandings(Rows statements, List<Object[]> rows) {
+    statements.insert(
         "auction_participants (auction_id, bidder_id, alias_no, max_amount, latest_amount, reached_order)",
         rows,
         "ON DUPLICATE KEY UPDATE max_amount = VALUES(max_amount),"

@@ -5,8 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -55,6 +53,9 @@ public class Bid {
   public static final String COUNT_OF_BIDDER = "Bid.countOfBidder";
   public static final String SEALED = "Bid.sealed";
 
+  /** The row of {@link IdBlocks#TABLE} that bid ids come from. */
+  public static final String IDS = "bids";
+
   /**
    * MANUAL: the bidder's own bid; PROXY: the system bidding for the leader up to their maximum.
    * MAX_RAISED and MAX_CANCELLED record changes of a maximum that were not bids, so the history
@@ -70,10 +71,11 @@ public class Bid {
     ACCEPT
   }
 
-  /** From a block of ids, see {@link IdBlocks}. */
-  @Id
-  @GeneratedValue(strategy = GenerationType.TABLE, generator = "bids")
-  private Long id;
+  /**
+   * From a block of the sequence {@value #IDS} (see {@link IdBlocks}), given by the writer before
+   * the row is written: bids are inserted with plain SQL, many rows at once, never by JPA.
+   */
+  @Id private Long id;
 
   @Column(name = "auction_id")
   private long auctionId;
@@ -169,10 +171,27 @@ public class Bid {
     return placedAt;
   }
 
+  /** Gives the bid its id (once, before it is written). */
+  public Bid numbered(long id) {
+    if (this.id != null) {
+      throw new IllegalStateException("bid " + this.id + " is numbered already");
+    }
+    this.id = id;
+    return this;
+  }
+
+  public String clientIp() {
+    return clientIp;
+  }
+
+  public String userAgent() {
+    return userAgent;
+  }
+
   /** Gives a sealed bid the salt of its commitment (before it is first written). */
   public Bid salted(String salt) {
     if (id != null) {
-      throw new IllegalStateException("bids are never changed once written");
+      throw new IllegalStateException("a sealed bid is salted before it is numbered and written");
     }
     this.salt = salt;
     return this;

@@ -27,7 +27,7 @@ import org.flywaydb.core.Flyway;
  * Flyway takes a database lock.
  */
 @DataSourceDefinition(
-    name = "java:app/jdbc/auction",
+    name = SchemaMigration.DATA_SOURCE,
     className = "com.mysql.cj.jdbc.MysqlXADataSource",
     url = "${MPCONFIG=auction.db.url}",
     user = "${MPCONFIG=auction.db.user}",
@@ -94,6 +94,9 @@ import org.flywaydb.core.Flyway;
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SchemaMigration {
+
+  /** The XA data source of every business transaction (the persistence unit's). */
+  public static final String DATA_SOURCE = "java:app/jdbc/auction";
 
   /** Not enlisted in container transactions: see the definition above. */
   public static final String DIRECT_DATA_SOURCE = "java:global/gavel/jdbc/direct";

@@ -26,4 +26,36 @@ public final class IdBlocks {
   public static final String TABLE = "id_blocks";
 
   private IdBlocks() {}
+
+  /** The ids of one block not handed out yet: {@code next} up to {@code last}, both included. */
+  public static final class Block {
+
+    private long next;
+    private final long last;
+
+    private Block(long next, long last) {
+      this.next = next;
+      this.last = last;
+    }
+
+    /** The block of {@code size} ids whose largest is {@code last}, the row's new last id. */
+    public static Block endingAt(long last, int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("a block holds at least one id, not " + size);
+      }
+      return new Block(last - size + 1, last);
+    }
+
+    public boolean exhausted() {
+      return next > last;
+    }
+
+    /** Hands out the block's next id. */
+    public long next() {
+      if (exhausted()) {
+        throw new IllegalStateException("block used up at " + last);
+      }
+      return next++;
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.gavel.it.xa;
 
+import io.gavel.audit.control.AuditLog;
 import io.gavel.auction.boundary.Auctions;
 import io.gavel.auction.boundary.NewAuction;
 import io.gavel.auction.entity.Auction;
@@ -8,15 +9,21 @@ import io.gavel.auction.entity.IncrementPolicy;
 import io.gavel.auction.entity.Money;
 import io.gavel.bidding.boundary.BidOutcome;
 import io.gavel.bidding.boundary.Bids;
+import io.gavel.platform.boundary.SchemaMigration;
+import io.gavel.platform.control.Rows;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.entity.Caller;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /** Test-only EJB inside the deployment: drives the boundaries and reads the database. */
 @Stateless
@@ -28,6 +35,9 @@ public class Probe {
       new Caller("it-xa-bidder", "it-xa-bidder", "XA Bidder", Set.of("bidder"), null, null);
 
   @PersistenceContext EntityManager em;
+
+  @Resource(lookup = SchemaMigration.DATA_SOURCE)
+  DataSource db;
   @Inject Auctions auctions;
   @Inject Bids bids;
 
@@ -78,6 +88,27 @@ public class Probe {
   /** Whether the auction's stored state equals the replay of its stored bid log. */
   public boolean replayMatches(long auctionId) {
     return bids.replay(auctionId).matches();
+  }
+
+  /**
+   * Writes two statements through {@link Rows} on the data source's connection, in this
+   * transaction: an audit entry with the outcome {@code WRITTEN}, then either a second one or,
+   * when {@code secondFails}, a copy of the auction's first event (a duplicate key).
+   */
+  public void writeRows(long auctionId, boolean secondFails) {
+    Rows statements = new Rows();
+    AuditLog.Pending entry =
+        new AuditLog.Pending(BIDDER, "it.rows", "auction:" + auctionId, "WRITTEN", "rows", Instant.now());
+    AuditLog.write(statements, List.of(entry));
+    if (secondFails) {
+      statements.insert(
+          "auction_events (auction_id, seq, type, payload, occurred_at)",
+          List.<Object[]>of(new Object[] {auctionId, 1L, "it.duplicate", "{}", LocalDateTime.now()}),
+          "");
+    } else {
+      AuditLog.write(statements, List.of(entry));
+    }
+    statements.write(db);
   }
 
   /** Audit entries about the auction with this outcome. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gavel.auction.messaging.AuctionEventReceived;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.entity.Caller;
+import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
 import java.io.File;
 import java.math.BigDecimal;
@@ -47,6 +48,21 @@ class XaSliceIT {
   @Inject Probe probe;
   @Inject Delivered delivered;
   @Inject FailureInjector failures;
+
+  @Test
+  void rowsWrittenOnPlainJdbcRollBackWithTheTransaction() {
+    long auctionId = probe.listAuction();
+    probe.placeCommittedBid(auctionId, "10.00"); // the auction's event 1
+
+    // the second statement fails after the first one wrote its row: the row goes with the
+    // transaction (the connection is the transaction's, not one that commits on its own)
+    assertThrows(EJBException.class, () -> probe.writeRows(auctionId, true));
+    assertEquals(0, probe.auditRows(auctionId, "WRITTEN"));
+
+    // control: both rows of a write that does not fail are there after the commit
+    probe.writeRows(auctionId, false);
+    assertEquals(2, probe.auditRows(auctionId, "WRITTEN"));
+  }
 
   @Test
   void aFailureAfterTheSendLeavesNoRowAndNoMessage() throws Exception {

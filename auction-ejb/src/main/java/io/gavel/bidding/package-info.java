@@ -19,8 +19,12 @@
  * changed standings, one event row per accepted bid with the next {@code seq}, idempotency records,
  * audit entries for rejections, and the events sent to the JMS topic. Each request is answered only
  * after its batch committed; rejections too, since they were judged against state that had to
- * commit first. A worker takes up to 32 ready lanes into one transaction, so quiet auctions share
- * a two-phase commit as well; their rows are locked by one query in ascending id order, so batches
+ * commit first. Bids, events, standings and audit entries go in as multi-row {@code INSERT}s, all
+ * in one round trip, on plain JDBC ({@link io.gavel.platform.control.Rows}) on the transaction's
+ * own connection, bids numbered from id blocks; bidder profiles are read the same way ({@link
+ * io.gavel.users.control.BidderProfiles}); the auctions and idempotency records go through JPA.
+ * A worker takes up to 32 ready lanes into one transaction, so quiet auctions share a two-phase
+ * commit as well; their rows are locked by one query in ascending id order, so batches
  * never deadlock, and their changed standings are written by one statement. A node has one worker
  * per two processors, at least one: a batch transaction costs far more than a bid in it, so
  * fewer, larger batches do more bids per second than many small ones in parallel.

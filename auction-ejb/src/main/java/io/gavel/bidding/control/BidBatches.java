@@ -22,9 +22,9 @@ import io.gavel.platform.control.BlockIds;
 import io.gavel.platform.control.Rows;
 import io.gavel.platform.entity.IsoTime;
 import io.gavel.platform.entity.Refusal;
-import io.gavel.users.boundary.Users;
+import io.gavel.users.control.BidderProfiles;
+import io.gavel.users.control.BidderProfiles.Profile;
 import io.gavel.users.entity.Caller;
-import io.gavel.users.entity.User;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -64,7 +64,7 @@ public class BidBatches {
   @Resource(lookup = SchemaMigration.DATA_SOURCE)
   DataSource db;
 
-  @Inject Users users;
+  @Inject BidderProfiles bidders;
   @Inject PaymentAuthorizations authorizations;
   @Inject BlockIds ids;
   @Inject AuctionEventLog events;
@@ -140,9 +140,8 @@ public class BidBatches {
    * @return what each lot did, in the order of {@code lots}
    */
   public List<Applied> apply(List<Lot> lots) {
-    Map<String, User> profiles =
-        users.profilesOf(
-            lots.stream().flatMap(l -> l.commands().stream()).map(BidCommand::bidder).toList());
+    Map<String, Profile> profiles =
+        bidders.of(lots.stream().flatMap(l -> l.commands().stream()).map(BidCommand::bidder).toList());
     Map<Long, Auction> auctions = lock(lots);
     Map<Long, Standings> before = standingsBefore(lots, auctions);
     List<AuctionEvent> published = new ArrayList<>();
@@ -258,7 +257,7 @@ public class BidBatches {
       Lot lot,
       Auction auction,
       Standings before,
-      Map<String, User> profiles,
+      Map<String, Profile> profiles,
       List<AuctionEvent> published,
       List<AuditLog.Pending> refusals) {
     long auctionId = lot.auctionId();
@@ -343,7 +342,7 @@ public class BidBatches {
         409, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different request");
   }
 
-  private Placement run(Auction auction, BidCommand command, User profile, Instant now) {
+  private Placement run(Auction auction, BidCommand command, Profile profile, Instant now) {
     if (!profile.mayBid()) {
       throw new BidRejected(
           BidRejected.Reason.BIDDER_BLOCKED, "this account may not bid (" + profile.status() + ")");

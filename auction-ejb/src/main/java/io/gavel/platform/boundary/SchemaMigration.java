@@ -42,7 +42,9 @@ import org.flywaydb.core.Flyway;
     maxPoolSize = 64,
     // The bid path runs the same few statements all day: the pool keeps each connection's
     // prepared statements, Connector/J keeps their parsed form, and a connection is validated at
-    // most every few seconds rather than on every checkout. Batched inserts go in one round trip.
+    // most every few seconds rather than on every checkout. Batched inserts go in one round trip,
+    // and so do several statements sent as one text (io.gavel.platform.control.Rows): every
+    // statement of the application binds its values as parameters, none is built from input.
     properties = {
       "fish.payara.is-connection-validation-required=true",
       "fish.payara.connection-validation-method=meta-data",
@@ -56,6 +58,7 @@ import org.flywaydb.core.Flyway;
       "prepStmtCacheSize=256",
       "prepStmtCacheSqlLimit=2048",
       "rewriteBatchedStatements=true",
+      "allowMultiQueries=true",
       "cacheServerConfiguration=true",
       "useLocalSessionState=true",
       "elideSetAutoCommits=true",

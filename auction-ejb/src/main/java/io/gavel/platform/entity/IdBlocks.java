@@ -8,6 +8,8 @@ package io.gavel.platform.entity;
  *
  * <p>The generators are declared once, in {@value #GENERATORS}; an entity names its own with
  * {@code @GeneratedValue(strategy = TABLE, generator = ...)}, and migration V12 seeds its row.
+ * Rows written without JPA (bids) take their ids through {@code
+ * io.gavel.platform.control.BlockIds}, which takes blocks from the same rows the same way.
  *
  * <p>Why not the columns' {@code AUTO_INCREMENT} ({@code GenerationType.IDENTITY}): EclipseLink
  * 4.0.7, as Payara ships it, reads the generated key of each insert and never closes the

@@ -31,8 +31,9 @@ public class Users {
 
   /**
    * The caller's profile, created on the first authenticated request; {@code last_seen_at} moves
-   * on at most every five minutes. Bids read profiles through {@link #profilesOf}, which leaves it
-   * alone: the bid path writes no profile rows.
+   * on at most every five minutes. Bids read profiles through {@code
+   * io.gavel.users.control.BidderProfiles} (and {@link #profilesOf} for bidders seen for the first
+   * time), which leave it alone: the bid path writes no profile rows but new ones.
    */
   public User profileOf(Caller caller) {
     User user = em.find(User.class, caller.id());

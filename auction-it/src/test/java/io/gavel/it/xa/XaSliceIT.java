@@ -54,8 +54,9 @@ class XaSliceIT {
     long auctionId = probe.listAuction();
     probe.placeCommittedBid(auctionId, "10.00"); // the auction's event 1
 
-    // the second statement fails after the first one wrote its row: the row goes with the
-    // transaction (the connection is the transaction's, not one that commits on its own)
+    // both statements go to the server as one text, and the second fails after the first one
+    // wrote its row: the driver reports the failure, and the row goes with the transaction (the
+    // connection is the transaction's, not one that commits on its own)
     assertThrows(EJBException.class, () -> probe.writeRows(auctionId, true));
     assertEquals(0, probe.auditRows(auctionId, "WRITTEN"));
 

@@ -160,7 +160,8 @@ public class BidBatches {
         changedStandings(auction, start, standings);
       }
     }
-    // the auctions' new state first: the rows below refer to it
+    // the auctions' new state first: the rows below refer to it (the idempotency records that
+    // acknowledging adds below are JPA's, flushed at commit)
     em.flush();
     Rows statements = new Rows();
     writeBids(statements);
@@ -169,7 +170,6 @@ public class BidBatches {
     AuditLog.write(statements, refusals);
     statements.write(db);
     events.send(published, notices);
-    em.flush();
     List<Applied> results = new ArrayList<>(lots.size());
     for (int i = 0; i < lots.size(); i++) {
       Lot lot = lots.get(i);
@@ -477,8 +477,7 @@ public class BidBatches {
                       .build(),
                   now)
               .causedBy(bidder.id(), bidder.clientIp(), bidder.userAgent());
-      unwritten.add(extension);
-      published.add(extension);
+      announce(extension, published);
     }
     step.draft =
         new BidOutcome.Accepted(
@@ -615,9 +614,14 @@ public class BidBatches {
     AuctionEvent placed =
         AuctionEventLog.next(auction, "bid.placed", fields.build(), now)
             .causedBy(bidder.id(), bidder.clientIp(), bidder.userAgent());
-    unwritten.add(placed);
-    published.add(placed);
+    announce(placed, published);
     return placed;
+  }
+
+  /** Adds an event of this batch to the rows it writes and to what it publishes. */
+  private void announce(AuctionEvent event, List<AuctionEvent> published) {
+    unwritten.add(event);
+    published.add(event);
   }
 
   /** The outcome of a step once the batch is flushed (and its bids have their ids). */

@@ -21,8 +21,11 @@
  * after its batch committed; rejections too, since they were judged against state that had to
  * commit first. Bids, events, standings and audit entries go in as multi-row {@code INSERT}s, all
  * in one round trip, on plain JDBC ({@link io.gavel.platform.control.Rows}) on the transaction's
- * own connection, bids numbered from id blocks; bidder profiles are read the same way ({@link
- * io.gavel.users.control.BidderProfiles}); the auctions and idempotency records go through JPA.
+ * own connection, bids numbered from id blocks, together with the auctions' changed columns. The
+ * batch starts with one round trip too ({@link io.gavel.platform.control.Reads}): its bidders'
+ * profiles ({@link io.gavel.users.control.BidderProfiles}) and its auctions, locked and read into
+ * unmanaged entities from their JPA mapping ({@link io.gavel.platform.control.EntityRows}).
+ * Idempotency records, and an auction a Dutch accept closes, go through JPA.
  * A worker takes up to 32 ready lanes into one transaction, so quiet auctions share a two-phase
  * commit as well; their rows are locked by one query in ascending id order, so batches
  * never deadlock, and their changed standings are written by one statement. A node has one worker

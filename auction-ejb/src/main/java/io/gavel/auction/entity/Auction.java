@@ -9,7 +9,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
@@ -52,13 +51,6 @@ import java.util.Objects;
         "SELECT a.id, a.status, a.startsAt, a.endsAt FROM Auction a"
             + " WHERE a.status = io.gavel.auction.entity.AuctionStatus.SCHEDULED AND a.startsAt <= :horizon")
 @NamedQuery(name = Auction.WITH_IDS, query = "SELECT a FROM Auction a WHERE a.id IN :ids")
-// Locked by a batch of bids: rows are locked in ascending id order, so batches never deadlock.
-// The lock mode is part of the definition: set on each use, it made EclipseLink prepare the query
-// (its SQL included) again every time.
-@NamedQuery(
-    name = Auction.WITH_IDS_LOCKED,
-    query = "SELECT a FROM Auction a WHERE a.id IN :ids ORDER BY a.id",
-    lockMode = LockModeType.PESSIMISTIC_WRITE)
 @NamedQuery(
     name = Auction.RUNNING_DUTCH,
     query =
@@ -71,7 +63,6 @@ public class Auction {
   public static final String STARTING_BY = "Auction.startingBy";
   public static final String RUNNING_DUTCH = "Auction.runningDutch";
   public static final String WITH_IDS = "Auction.withIds";
-  public static final String WITH_IDS_LOCKED = "Auction.withIdsLocked";
 
   /** From a block of ids, see {@link IdBlocks}. */
   @Id

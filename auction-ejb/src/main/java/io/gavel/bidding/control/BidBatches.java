@@ -19,6 +19,8 @@ import io.gavel.bidding.entity.IdempotentRequest;
 import io.gavel.payments.boundary.PaymentAuthorizations;
 import io.gavel.platform.boundary.SchemaMigration;
 import io.gavel.platform.control.BlockIds;
+import io.gavel.platform.control.EntityRows;
+import io.gavel.platform.control.Reads;
 import io.gavel.platform.control.Rows;
 import io.gavel.platform.entity.IsoTime;
 import io.gavel.platform.entity.Refusal;
@@ -40,6 +42,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -57,6 +60,9 @@ import javax.sql.DataSource;
 public class BidBatches {
 
   private static final Jsonb JSONB = JsonbBuilder.create();
+
+  /** The auctions' rows, read and written on plain JDBC (see {@link #lockReading}). */
+  private static final EntityRows<Auction> AUCTIONS = EntityRows.of(Auction.class);
 
   @PersistenceContext EntityManager em;
 
@@ -140,9 +146,10 @@ public class BidBatches {
    * @return what each lot did, in the order of {@code lots}
    */
   public List<Applied> apply(List<Lot> lots) {
-    Map<String, Profile> profiles =
-        bidders.of(lots.stream().flatMap(l -> l.commands().stream()).map(BidCommand::bidder).toList());
-    Map<Long, Auction> auctions = lock(lots);
+    List<Caller> callers = lots.stream().flatMap(l -> l.commands().stream()).map(BidCommand::bidder).toList();
+    Map<String, Profile> profiles = new HashMap<>();
+    Map<Long, EntityRows.Loaded<Auction>> loaded = new TreeMap<>();
+    Map<Long, Auction> auctions = lockReading(lots, callers, profiles, loaded);
     Map<Long, Standings> before = standingsBefore(lots, auctions);
     List<AuctionEvent> published = new ArrayList<>();
     List<AuditLog.Pending> refusals = new ArrayList<>();
@@ -160,10 +167,12 @@ public class BidBatches {
         changedStandings(auction, start, standings);
       }
     }
-    // the auctions' new state first: the rows below refer to it (the idempotency records that
-    // acknowledging adds below are JPA's, flushed at commit)
+    // what JPA writes first (an auction a Dutch accept closed, with its events); the other
+    // auctions' new state goes with the rows (the idempotency records that acknowledging adds
+    // below are JPA's, flushed at commit)
     em.flush();
     Rows statements = new Rows();
+    loaded.values().forEach(auction -> AUCTIONS.update(statements, auction));
     writeBids(statements);
     AuctionEventLog.write(statements, unwritten);
     storeStandings(statements, standings);
@@ -193,17 +202,45 @@ public class BidBatches {
 
   /**
    * Takes the row locks of every lot's auction with one query, in ascending id order (so batches
-   * never deadlock each other).
+   * never deadlock each other), in the same round trip as it reads the bidders' profiles into
+   * {@code profiles}. The auctions are read on plain JDBC into unmanaged entities, kept in {@code
+   * loaded} for their update among the batch's rows; an auction that a Dutch accept may close is
+   * read again through JPA (under the lock just taken), since closing writes through JPA.
    *
    * @return the auctions that exist, by id
    */
-  private Map<Long, Auction> lock(List<Lot> lots) {
+  private Map<Long, Auction> lockReading(
+      List<Lot> lots,
+      List<Caller> callers,
+      Map<String, Profile> profiles,
+      Map<Long, EntityRows.Loaded<Auction>> loaded) {
+    Reads reads = new Reads();
+    bidders.read(reads, callers, profiles);
+    List<Long> ids = lots.stream().map(Lot::auctionId).distinct().toList();
+    reads.add(
+        "SELECT " + AUCTIONS.columns() + " FROM " + AUCTIONS.table()
+            + " WHERE id IN (" + Reads.marks(ids.size()) + ") ORDER BY id FOR UPDATE",
+        ids,
+        rows -> {
+          while (rows.next()) {
+            EntityRows.Loaded<Auction> auction = AUCTIONS.read(rows);
+            loaded.put(auction.entity().id(), auction);
+          }
+        });
+    reads.run(db);
+    bidders.complete(callers, profiles);
     Map<Long, Auction> auctions = new HashMap<>();
-    for (Auction auction :
-        em.createNamedQuery(Auction.WITH_IDS_LOCKED, Auction.class)
-            .setParameter("ids", lots.stream().map(Lot::auctionId).toList())
-            .getResultList()) {
-      auctions.put(auction.id(), auction);
+    for (Lot lot : lots) {
+      EntityRows.Loaded<Auction> auction = loaded.get(lot.auctionId());
+      if (auction == null) {
+        continue;
+      }
+      if (lot.commands().stream().anyMatch(c -> c.kind() == BidCommand.Kind.ACCEPT)) {
+        loaded.remove(lot.auctionId());
+        auctions.put(lot.auctionId(), em.find(Auction.class, lot.auctionId()));
+      } else {
+        auctions.put(lot.auctionId(), auction.entity());
+      }
     }
     return auctions;
   }

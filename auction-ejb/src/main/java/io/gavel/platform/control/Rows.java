@@ -74,6 +74,17 @@ public final class Rows {
   }
 
   /**
+   * Adds any other statement ({@code UPDATE ...}), binding {@code values} to its parameters in
+   * order.
+   *
+   * @return this
+   */
+  public Rows add(String sql, List<Object> values) {
+    statements.add(new Statement(sql, values));
+    return this;
+  }
+
+  /**
    * Adds the insert of one row per item, with the values {@code columns} gives for it: see {@link
    * #insert(String, List, String)}.
    */
@@ -93,14 +104,9 @@ public final class Rows {
     if (statements.isEmpty()) {
       return;
     }
-    StringBuilder text = new StringBuilder();
-    List<Object> values = new ArrayList<>();
-    for (Statement statement : statements) {
-      text.append(text.isEmpty() ? "" : ";\n").append(statement.sql());
-      values.addAll(statement.values());
-    }
+    List<Object> values = values();
     try (Connection connection = db.getConnection();
-        PreparedStatement sql = connection.prepareStatement(text.toString())) {
+        PreparedStatement sql = connection.prepareStatement(text())) {
       for (int p = 0; p < values.size(); p++) {
         sql.setObject(p + 1, column(values.get(p)));
       }
@@ -110,8 +116,24 @@ public final class Rows {
     }
   }
 
+  /** The statements added so far, as the one text {@link #write} sends. */
+  String text() {
+    StringBuilder text = new StringBuilder();
+    for (Statement statement : statements) {
+      text.append(text.isEmpty() ? "" : ";\n").append(statement.sql());
+    }
+    return text.toString();
+  }
+
+  /** The values of the statements added so far, in the order of their parameters. */
+  List<Object> values() {
+    List<Object> values = new ArrayList<>();
+    statements.forEach(statement -> values.addAll(statement.values()));
+    return values;
+  }
+
   /** Instants are stored as UTC {@code DATETIME}s, as the entities store them. */
-  private static Object column(Object value) {
+  static Object column(Object value) {
     return value instanceof Instant instant ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : value;
   }
 }

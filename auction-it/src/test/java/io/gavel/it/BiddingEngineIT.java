@@ -90,6 +90,55 @@ class BiddingEngineIT {
   }
 
   @Test
+  void concurrentRepeatsOfAKeyedBidAreOneBid() throws Exception {
+    String id = api.createAuction("sam", "4", "20.00", Duration.ofHours(1));
+    String bids = "auctions/" + id + "/bids";
+    String key = "burst-" + System.nanoTime();
+    // a bidder of its own, whose rate limit no other test has used
+    String bidder = "keyed" + System.nanoTime();
+    Tokens.createUser(bidder, "bidder");
+    // 24 copies of one request and 8 of another under the same key, at once, through both
+    // nodes: most meet in one batch, some in the next ones, some on the other node
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    List<Future<Api.Reply>> same = new ArrayList<>();
+    List<Future<Api.Reply>> other = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      Api node = nodes.get(i % nodes.size());
+      boolean copy = i % 4 != 3;
+      (copy ? same : other)
+          .add(pool.submit(() -> node.post(bids, bidder, "{\"amount\":\"" + (copy ? "20.00" : "21.00") + "\"}", key)));
+    }
+    pool.shutdown();
+    List<Api.Reply> sameReplies = new ArrayList<>();
+    for (Future<Api.Reply> f : same) {
+      sameReplies.add(f.get(1, TimeUnit.MINUTES));
+    }
+    List<Api.Reply> otherReplies = new ArrayList<>();
+    for (Future<Api.Reply> f : other) {
+      otherReplies.add(f.get(1, TimeUnit.MINUTES));
+    }
+
+    // exactly one of the two requests was done, once; every copy of it got its acknowledgement
+    // and every copy of the other was refused (or, had the other come first, the other way round)
+    List<Api.Reply> done = sameReplies.get(0).status() == 201 ? sameReplies : otherReplies;
+    List<Api.Reply> refused = done == sameReplies ? otherReplies : sameReplies;
+    Set<String> bidIds = new HashSet<>();
+    for (Api.Reply reply : done) {
+      assertThat(reply.status()).isEqualTo(201);
+      bidIds.add(reply.json().getString("bidId"));
+    }
+    assertThat(bidIds).hasSize(1);
+    for (Api.Reply reply : refused) {
+      assertThat(reply.status()).isEqualTo(409);
+      assertThat(reply.json().getString("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    }
+    JsonObject auction = api.get("auctions/" + id, null).json();
+    assertThat(auction.getInt("bidCount")).isEqualTo(1);
+    assertThat(auction.getInt("seq")).isEqualTo(1);
+    assertThat(allBids(id)).hasSize(1);
+  }
+
+  @Test
   void fiftyConcurrentBiddersOnOneAuctionAndFiftyMoreOnTwentyAuctionsThroughBothNodes() throws Exception {
     List<String> auctions = new ArrayList<>();
     for (int i = 0; i < 20; i++) {

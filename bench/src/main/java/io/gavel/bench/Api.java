@@ -79,15 +79,23 @@ final class Api {
   }
 
   HttpResponse<String> post(int client, String path, String token, String json) throws IOException, InterruptedException {
-    return clients[Math.floorMod(client, clients.length)].send(
+    return post(client, path, token, json, null);
+  }
+
+  /** A post with an {@code Idempotency-Key}, unless {@code idempotencyKey} is null. */
+  HttpResponse<String> post(int client, String path, String token, String json, String idempotencyKey)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .header("Accept", "application/json");
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    return clients[Math.floorMod(client, clients.length)].send(
+        request.POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

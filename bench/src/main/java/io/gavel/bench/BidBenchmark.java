@@ -46,6 +46,7 @@ public final class BidBenchmark {
           "                          (default: the largest client count; 0: the five demo bidders alice..erin)",
           "  --keycloak-admin=admin --keycloak-admin-password=admin-dev-pw   to create them",
           "  --transports=rest,ws    bid over REST posts and/or WebSocket bid messages, (a) and (b) for each",
+          "  --idempotency-keys=false   every REST bid with an Idempotency-Key of its own",
           "  --warmup=60 --measure=30   seconds per run (on 2 cores the node's JIT takes minutes)",
           "  --commit-seconds=10     per thread count of the JDBC yardstick (c): 1 and each --clients value",
           "  --profile-samples=4     jstack samples of the node during the (a) run with --profile-clients",
@@ -148,6 +149,7 @@ public final class BidBenchmark {
     int[] hotClients = ints(o.getOrDefault("hot-clients", "32,64"));
     int spread = Integer.parseInt(o.getOrDefault("spread", "0"));
     List<String> transports = List.of(o.getOrDefault("transports", "rest,ws").split(","));
+    boolean keyed = Boolean.parseBoolean(o.getOrDefault("idempotency-keys", "false"));
     for (String t : transports) {
       if (!t.equals("rest") && !t.equals("ws")) {
         throw new IllegalArgumentException("--transports takes rest and/or ws, not " + t);
@@ -273,7 +275,7 @@ public final class BidBenchmark {
       }
 
       for (String transport : transports) {
-        try (BidChannel channel = "ws".equals(transport) ? BidChannel.webSocket(api) : BidChannel.rest(api)) {
+        try (BidChannel channel = "ws".equals(transport) ? BidChannel.webSocket(api) : BidChannel.rest(api, keyed)) {
           // --- (a) Zipf over many auctions -----------------------------------------------------
           BidLoad many = new BidLoad(api, channel, usable, 1000, spread, bidders);
           ZipfSampler zipf = new ZipfSampler(usable.length, s);

@@ -31,13 +31,19 @@ interface BidChannel extends AutoCloseable {
   @Override
   default void close() {}
 
-  static BidChannel rest(Api api) {
+  /** Bids as REST posts; with {@code keyed}, each with an {@code Idempotency-Key} of its own. */
+  static BidChannel rest(Api api, boolean keyed) {
     return new BidChannel() {
       @Override
       public Answer bid(int client, String user, long auctionId, String amount)
           throws IOException, InterruptedException {
         HttpResponse<String> r =
-            api.post(client, "auctions/" + auctionId + "/bids", api.token(user), "{\"amount\":\"" + amount + "\"}");
+            api.post(
+                client,
+                "auctions/" + auctionId + "/bids",
+                api.token(user),
+                "{\"amount\":\"" + amount + "\"}",
+                keyed ? java.util.UUID.randomUUID().toString() : null);
         return new Answer(r.statusCode(), r.body());
       }
 

@@ -38,8 +38,12 @@ import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -97,6 +101,12 @@ public class BidBatches {
 
   /** The events of the batch in progress that are written with its bids (the others are JPA's). */
   private List<AuctionEvent> unwritten = new ArrayList<>();
+
+  /** What is stored under the Idempotency-Keys of the batch in progress, by {@link #keyOf}. */
+  private Map<String, IdempotentRequest> remembered = new HashMap<>();
+
+  /** The Idempotency-Keys the batch in progress remembers, written with its rows. */
+  private List<IdempotentRequest> requests = new ArrayList<>();
 
   /**
    * What a committed batch did.
@@ -167,19 +177,8 @@ public class BidBatches {
         changedStandings(auction, start, standings);
       }
     }
-    // what JPA writes first (an auction a Dutch accept closed, with its events); the other
-    // auctions' new state goes with the rows (the idempotency records that acknowledging adds
-    // below are JPA's, flushed at commit)
-    em.flush();
-    Rows statements = new Rows();
-    loaded.values().forEach(auction -> AUCTIONS.update(statements, auction));
-    writeBids(statements);
-    AuctionEventLog.write(statements, unwritten);
-    storeStandings(statements, standings);
-    AuditLog.write(statements, refusals);
-    statements.write(db);
-    events.send(published, notices);
     List<Applied> results = new ArrayList<>(lots.size());
+    int[] accepted = new int[lots.size()];
     for (int i = 0; i < lots.size(); i++) {
       Lot lot = lots.get(i);
       Applying a = applying[i];
@@ -189,15 +188,76 @@ public class BidBatches {
         continue;
       }
       List<Object> outcomes = new ArrayList<>(a.steps().size());
-      int accepted = 0;
       for (Step step : a.steps()) {
         outcomes.add(acknowledge(a.auction(), step));
-        accepted += step.bid != null ? 1 : 0;
+        accepted[i] += step.bid != null ? 1 : 0;
       }
-      written.fire(new BatchWritten(lot.auctionId(), a.steps().size(), accepted));
       results.add(new Applied(outcomes, snapshot(a.auction())));
     }
+    // what JPA writes first (an auction a Dutch accept closed, with its events); the other
+    // auctions' new state goes with the rows
+    em.flush();
+    Rows statements = new Rows();
+    loaded.values().forEach(auction -> AUCTIONS.update(statements, auction));
+    writeBids(statements);
+    AuctionEventLog.write(statements, unwritten);
+    storeStandings(statements, standings);
+    AuditLog.write(statements, refusals);
+    storeRequests(statements);
+    statements.write(db);
+    events.send(published, notices);
+    for (int i = 0; i < lots.size(); i++) {
+      if (applying[i] != null) {
+        written.fire(new BatchWritten(lots.get(i).auctionId(), applying[i].steps().size(), accepted[i]));
+      }
+    }
     return results;
+  }
+
+  /**
+   * Adds to {@code reads} the query of what is stored under the Idempotency-Keys the lots' commands
+   * carry, into {@link #remembered}; nothing when none carries one.
+   */
+  private void readRemembered(Reads reads, List<Lot> lots) {
+    remembered = new HashMap<>();
+    requests = new ArrayList<>();
+    Map<String, List<String>> keys = new LinkedHashMap<>();
+    for (Lot lot : lots) {
+      for (BidCommand command : lot.commands()) {
+        if (command.idempotencyKey() != null) {
+          keys.putIfAbsent(keyOf(command), List.of(command.bidder().id(), command.idempotencyKey()));
+        }
+      }
+    }
+    if (keys.isEmpty()) {
+      return;
+    }
+    reads.add(
+        "SELECT actor_id, idem_key, request_hash, status, response, created_at FROM idempotency_keys WHERE "
+            + String.join(" OR ", Collections.nCopies(keys.size(), "(actor_id = ? AND idem_key = ?)")),
+        keys.values().stream().flatMap(List::stream).toList(),
+        rows -> {
+          while (rows.next()) {
+            IdempotentRequest stored =
+                new IdempotentRequest(
+                    rows.getString(1),
+                    rows.getString(2),
+                    rows.getString(3),
+                    rows.getInt(4),
+                    rows.getString(5),
+                    rows.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+            remembered.put(keyOf(stored.actorId(), stored.key()), stored);
+          }
+        });
+  }
+
+  /** A command's bidder and Idempotency-Key, as one string. */
+  private static String keyOf(BidCommand command) {
+    return keyOf(command.bidder().id(), command.idempotencyKey());
+  }
+
+  private static String keyOf(String bidderId, String idempotencyKey) {
+    return bidderId + "\n" + idempotencyKey;
   }
 
   /**
@@ -227,6 +287,8 @@ public class BidBatches {
             loaded.put(auction.entity().id(), auction);
           }
         });
+    // after the locks: a key that a batch of another node committed before them is seen
+    readRemembered(reads, lots);
     reads.run(db);
     bidders.complete(callers, profiles);
     Map<Long, Auction> auctions = new HashMap<>();
@@ -346,7 +408,7 @@ public class BidBatches {
     BidCommand command = step.command;
     String hash = command.requestHash(auction.id());
     step.hash = hash;
-    String key = command.bidder().id() + "\n" + command.idempotencyKey();
+    String key = keyOf(command);
     Step first = byKey.get(key);
     if (first != null && first.accepted()) {
       if (first.hash.equals(hash)) {
@@ -357,10 +419,7 @@ public class BidBatches {
       return true;
     }
     if (first == null) {
-      IdempotentRequest earlier =
-          em.find(
-              IdempotentRequest.class,
-              new IdempotentRequest.Key(command.bidder().id(), command.idempotencyKey()));
+      IdempotentRequest earlier = remembered.get(key);
       if (earlier != null) {
         step.outcome =
             earlier.sameRequest(hash)
@@ -661,7 +720,10 @@ public class BidBatches {
     published.add(event);
   }
 
-  /** The outcome of a step once the batch is flushed (and its bids have their ids). */
+  /**
+   * The outcome of a step once its bid has its id; an accepted bid's Idempotency-Key is remembered
+   * with it, among the batch's rows.
+   */
   private Object acknowledge(Auction auction, Step step) {
     if (step.sameRequestAs != null) {
       return step.sameRequestAs.outcome;
@@ -682,7 +744,7 @@ public class BidBatches {
     step.outcome = accepted;
     BidCommand command = step.command;
     if (command.idempotencyKey() != null) {
-      em.persist(
+      requests.add(
           new IdempotentRequest(
               command.bidder().id(),
               command.idempotencyKey(),
@@ -718,6 +780,14 @@ public class BidBatches {
   /** Numbers {@code bid} and adds it to the batch's rows. */
   private void write(Bid bid) {
     bids.add(bid.numbered(ids.next(Bid.IDS, BID_IDS_PER_BLOCK)));
+  }
+
+  /** Adds the insert of the Idempotency-Keys of the batch's accepted bids to {@code statements}. */
+  private void storeRequests(Rows statements) {
+    statements.insert(
+        "idempotency_keys (actor_id, idem_key, request_hash, status, response, created_at)",
+        requests,
+        r -> new Object[] {r.actorId(), r.key(), r.requestHash(), r.status(), r.response(), r.createdAt()});
   }
 
   /** Adds the insert of the batch's bids to {@code statements}. */

@@ -12,7 +12,9 @@ import java.util.Objects;
 /**
  * A money-relevant write done under a client's {@code Idempotency-Key}: the key, a hash of the
  * request it was first used with, and the response given then. Written in the same transaction
- * as the write itself, so a key is remembered exactly when its effect committed.
+ * as the write itself, so a key is remembered exactly when its effect committed. Bid batches read
+ * and write these rows on plain JDBC, with their other rows ({@code BidBatches}); the mapping
+ * describes the table.
  */
 @Entity
 @Table(name = "idempotency_keys")
@@ -48,6 +50,26 @@ public class IdempotentRequest {
     this.status = status;
     this.response = response;
     this.createdAt = now;
+  }
+
+  public String actorId() {
+    return actorId;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String requestHash() {
+    return requestHash;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
   }
 
   public boolean sameRequest(String hash) {

@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +44,7 @@ interface BidChannel extends AutoCloseable {
                 "auctions/" + auctionId + "/bids",
                 api.token(user),
                 "{\"amount\":\"" + amount + "\"}",
-                keyed ? java.util.UUID.randomUUID().toString() : null);
+                keyed ? UUID.randomUUID().toString() : null);
         return new Answer(r.statusCode(), r.body());
       }
 

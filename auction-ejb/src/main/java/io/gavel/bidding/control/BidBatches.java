@@ -263,9 +263,10 @@ public class BidBatches {
   /**
    * Takes the row locks of every lot's auction with one query, in ascending id order (so batches
    * never deadlock each other), in the same round trip as it reads the bidders' profiles into
-   * {@code profiles}. The auctions are read on plain JDBC into unmanaged entities, kept in {@code
-   * loaded} for their update among the batch's rows; an auction that a Dutch accept may close is
-   * read again through JPA (under the lock just taken), since closing writes through JPA.
+   * {@code profiles} and, after the locks, what is stored under the commands' Idempotency-Keys.
+   * The auctions are read on plain JDBC into unmanaged entities, kept in {@code loaded} for their
+   * update among the batch's rows; an auction that a Dutch accept may close is read again through
+   * JPA (under the lock just taken), since closing writes through JPA.
    *
    * @return the auctions that exist, by id
    */

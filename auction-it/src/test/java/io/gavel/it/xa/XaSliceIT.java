@@ -66,6 +66,18 @@ class XaSliceIT {
   }
 
   @Test
+  void anAuctionReadOnPlainJdbcIsTheOneJpaReads() throws Exception {
+    // bid batches read auctions through EntityRows, from the entity's JPA mapping; EclipseLink
+    // reads the same rows elsewhere: every persistent field must come out the same
+    long english = probe.listFullAuction(false);
+    probe.placeCommittedBid(english, "10.00");
+    long dutch = probe.listFullAuction(true);
+
+    assertEquals(List.of(), probe.jdbcAndJpaDiffer(english, 45));
+    assertEquals(List.of(), probe.jdbcAndJpaDiffer(dutch, 45));
+  }
+
+  @Test
   void aFailureAfterTheSendLeavesNoRowAndNoMessage() throws Exception {
     long auctionId = probe.listAuction();
 

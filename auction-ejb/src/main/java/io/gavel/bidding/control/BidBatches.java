@@ -8,6 +8,7 @@ import io.gavel.auction.entity.AuctionEvent;
 import io.gavel.auction.entity.AuctionScheduled;
 import io.gavel.auction.entity.BidBook;
 import io.gavel.auction.entity.BidRejected;
+import io.gavel.auction.entity.InstantConverter;
 import io.gavel.auction.entity.Money;
 import io.gavel.auction.entity.Participant;
 import io.gavel.auction.entity.Placement;
@@ -39,7 +40,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -64,6 +64,8 @@ import javax.sql.DataSource;
 public class BidBatches {
 
   private static final Jsonb JSONB = JsonbBuilder.create();
+
+  private static final InstantConverter UTC = new InstantConverter();
 
   /** The auctions' rows, read and written on plain JDBC (see {@link #lockReading}). */
   private static final EntityRows<Auction> AUCTIONS = EntityRows.of(Auction.class);
@@ -167,6 +169,7 @@ public class BidBatches {
     notices = new ArrayList<>();
     bids = new ArrayList<>();
     unwritten = new ArrayList<>();
+    requests = new ArrayList<>();
     Applying[] applying = new Applying[lots.size()];
     for (int i = 0; i < lots.size(); i++) {
       Lot lot = lots.get(i);
@@ -220,7 +223,6 @@ public class BidBatches {
    */
   private void readRemembered(Reads reads, List<Lot> lots) {
     remembered = new HashMap<>();
-    requests = new ArrayList<>();
     Map<String, List<String>> keys = new LinkedHashMap<>();
     for (Lot lot : lots) {
       for (BidCommand command : lot.commands()) {
@@ -245,7 +247,7 @@ public class BidBatches {
                     rows.getString(3),
                     rows.getInt(4),
                     rows.getString(5),
-                    rows.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+                    UTC.convertToEntityAttribute(rows.getObject(6, LocalDateTime.class)));
             remembered.put(keyOf(stored.actorId(), stored.key()), stored);
           }
         });

@@ -50,14 +50,15 @@ public final class EntityRows<T> {
   private final String table;
   private final Constructor<T> constructor;
   private final List<Mapped> columns;
-  private final Mapped id;
+  /** The index of the {@code @Id} column in {@link #columns}. */
+  private final int id;
   private final String select;
 
   private EntityRows(String table, Constructor<T> constructor, List<Mapped> columns, Mapped id) {
     this.table = table;
     this.constructor = constructor;
     this.columns = columns;
-    this.id = id;
+    this.id = columns.indexOf(id);
     this.select = columns.stream().map(Mapped::column).collect(Collectors.joining(", "));
   }
 
@@ -191,8 +192,8 @@ public final class EntityRows<T> {
     if (values.isEmpty()) {
       return false;
     }
-    sql.append(" WHERE ").append(id.column()).append(" = ?");
-    values.add(loaded.read[columns.indexOf(id)]);
+    sql.append(" WHERE ").append(columns.get(id).column()).append(" = ?");
+    values.add(loaded.read[id]);
     statements.add(sql.toString(), values);
     return true;
   }

@@ -23,9 +23,10 @@ public final class Reads {
     void read(ResultSet rows) throws SQLException;
   }
 
-  private record Query(String sql, List<?> values, Handler handler) {}
+  /** The queries, sent as {@link Rows} sends its statements. */
+  private final Rows queries = new Rows();
 
-  private final List<Query> queries = new ArrayList<>();
+  private final List<Handler> handlers = new ArrayList<>();
 
   /** Starts an empty list of queries, to be {@link #run} in order. */
   public Reads() {}
@@ -37,7 +38,8 @@ public final class Reads {
    * @return this
    */
   public Reads add(String sql, List<?> values, Handler handler) {
-    queries.add(new Query(sql, values, handler));
+    queries.add(sql, values);
+    handlers.add(handler);
     return this;
   }
 
@@ -57,27 +59,18 @@ public final class Reads {
    * @throws PersistenceException when a query or a handler fails
    */
   public void run(DataSource db) {
-    if (queries.isEmpty()) {
+    if (handlers.isEmpty()) {
       return;
     }
-    StringBuilder text = new StringBuilder();
-    List<Object> values = new ArrayList<>();
-    for (Query query : queries) {
-      text.append(text.isEmpty() ? "" : ";\n").append(query.sql());
-      values.addAll(query.values());
-    }
     try (Connection connection = db.getConnection();
-        PreparedStatement sql = connection.prepareStatement(text.toString())) {
-      for (int p = 0; p < values.size(); p++) {
-        sql.setObject(p + 1, Rows.column(values.get(p)));
-      }
+        PreparedStatement sql = queries.prepare(connection)) {
       boolean result = sql.execute();
-      for (Query query : queries) {
+      for (Handler handler : handlers) {
         if (!result) {
-          throw new SQLException("no result for: " + query.sql());
+          throw new SQLException("a query gave no result");
         }
         try (ResultSet rows = sql.getResultSet()) {
-          query.handler().read(rows);
+          handler.read(rows);
         }
         result = sql.getMoreResults();
       }

@@ -36,7 +36,7 @@ public final class Rows {
   /** EclipseLink's hint for results that are only read: they are not tracked for changes. */
   public static final String READ_ONLY = "eclipselink.read-only";
 
-  private record Statement(String sql, List<Object> values) {}
+  private record Statement(String sql, List<?> values) {}
 
   private final List<Statement> statements = new ArrayList<>();
 
@@ -79,7 +79,7 @@ public final class Rows {
    *
    * @return this
    */
-  public Rows add(String sql, List<Object> values) {
+  public Rows add(String sql, List<?> values) {
     statements.add(new Statement(sql, values));
     return this;
   }
@@ -104,16 +104,22 @@ public final class Rows {
     if (statements.isEmpty()) {
       return;
     }
-    List<Object> values = values();
     try (Connection connection = db.getConnection();
-        PreparedStatement sql = connection.prepareStatement(text())) {
-      for (int p = 0; p < values.size(); p++) {
-        sql.setObject(p + 1, column(values.get(p)));
-      }
+        PreparedStatement sql = prepare(connection)) {
       sql.executeUpdate();
     } catch (SQLException e) {
       throw new PersistenceException("writing rows failed: " + e.getMessage(), e);
     }
+  }
+
+  /** The statements added so far as one text, prepared on {@code connection} with their values bound. */
+  PreparedStatement prepare(Connection connection) throws SQLException {
+    PreparedStatement sql = connection.prepareStatement(text());
+    List<Object> values = values();
+    for (int p = 0; p < values.size(); p++) {
+      sql.setObject(p + 1, column(values.get(p)));
+    }
+    return sql;
   }
 
   /** The statements added so far, as the one text {@link #write} sends. */
@@ -133,7 +139,7 @@ public final class Rows {
   }
 
   /** Instants are stored as UTC {@code DATETIME}s, as the entities store them. */
-  static Object column(Object value) {
+  private static Object column(Object value) {
     return value instanceof Instant instant ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : value;
   }
 }

@@ -48,7 +48,10 @@
  * in flight at once (the next reading its profiles and waiting for the row lock while one
  * commits, and committing only after it) were built and measured too, and did not pay: the part
  * of a batch that holds the lock was no shorter, and the next batch often reached the lock late
- * ({@code bench/results/2026-11-27-session-11-runs.md}).
+ * ({@code bench/results/2026-11-27-session-11-runs.md}). Nor did answering, before the commit, the
+ * bids that were already below the committed minimum (each batch then accepted more bids, but
+ * fewer batches committed per second), or running a batch's write on another thread while it
+ * enlisted the broker ({@code bench/results/2026-11-27-session-14-runs.md}).
  *
  * <p>Cluster: every node has its own lanes, and the database arbitrates. A batch starts by taking
  * the auction's row lock; the standings a lane kept from its last batch are used only if the row's

@@ -421,16 +421,15 @@ public class BidBatches {
       }
       return true;
     }
-    if (first == null) {
-      IdempotentRequest earlier = remembered.get(key);
-      if (earlier != null) {
-        step.outcome =
-            earlier.sameRequest(hash)
-                ? JSONB.fromJson(earlier.response(), BidOutcome.Accepted.class)
-                : keyReused();
-        byKey.put(key, step);
-        return true;
-      }
+    // a key stored by an earlier batch answers every command under it, whatever came before it
+    // in this batch (another request under the key, refused, must not hide it from the next)
+    IdempotentRequest earlier = remembered.get(key);
+    if (earlier != null) {
+      step.outcome =
+          earlier.sameRequest(hash)
+              ? JSONB.fromJson(earlier.response(), BidOutcome.Accepted.class)
+              : keyReused();
+      return true;
     }
     byKey.put(key, step);
     return false;

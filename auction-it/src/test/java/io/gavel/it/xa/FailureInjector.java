@@ -6,11 +6,15 @@ import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test-only: fails every bid batch of a poisoned auction, or every n-th batch of an auction,
- * after it was written and sent.
+ * after it was written and sent; or holds the batches of a gated auction there, inside their
+ * transaction, until the test lets each go on (so the commands queued meanwhile form the next
+ * batch together).
  */
 @ApplicationScoped
 public class FailureInjector {
@@ -19,6 +23,47 @@ public class FailureInjector {
   private final Map<Long, Integer> every = new ConcurrentHashMap<>();
   private final Map<Long, AtomicInteger> written = new ConcurrentHashMap<>();
   private final Map<Long, AtomicInteger> failed = new ConcurrentHashMap<>();
+  private final Map<Long, Gate> gates = new ConcurrentHashMap<>();
+
+  /** Where the batches of one auction wait, written and sent but not committed. */
+  public static final class Gate {
+    private final Semaphore arrived = new Semaphore(0);
+    private final Semaphore passes = new Semaphore(0);
+
+    /** Waits until a batch of the auction is at the gate. */
+    public void awaitBatch() throws InterruptedException {
+      if (!arrived.tryAcquire(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("no batch reached the gate");
+      }
+    }
+
+    /** Lets one waiting (or the next) batch go on to its commit. */
+    public void pass() {
+      passes.release();
+    }
+
+    private void hold() {
+      arrived.release();
+      try {
+        if (!passes.tryAcquire(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("a held batch was never let through");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** From now on every batch written on the auction waits at the returned gate. */
+  public Gate gate(long auctionId) {
+    return gates.computeIfAbsent(auctionId, k -> new Gate());
+  }
+
+  /** Batches of the auction no longer wait (one already waiting still needs its pass). */
+  public void ungate(long auctionId) {
+    gates.remove(auctionId);
+  }
 
   public void poison(long auctionId) {
     poisoned.add(auctionId);
@@ -42,6 +87,10 @@ public class FailureInjector {
 
   void failPoisoned(@Observes BatchWritten batch) {
     long id = batch.auctionId();
+    Gate gate = gates.get(id);
+    if (gate != null) {
+      gate.hold();
+    }
     Integer n = every.get(id);
     boolean fail =
         poisoned.contains(id)

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gavel.auction.messaging.AuctionEventReceived;
+import io.gavel.bidding.boundary.BidOutcome;
+import io.gavel.bidding.control.BidCommand;
+import io.gavel.bidding.control.BidSequencer;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.entity.Caller;
 import jakarta.ejb.EJBException;
@@ -17,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,6 +53,7 @@ class XaSliceIT {
   @Inject Probe probe;
   @Inject Delivered delivered;
   @Inject FailureInjector failures;
+  @Inject BidSequencer sequencer;
 
   @Test
   void rowsWrittenOnPlainJdbcRollBackWithTheTransaction() {
@@ -176,6 +182,43 @@ class XaSliceIT {
         LongStream.rangeClosed(1, seq).boxed().toList(),
         delivered.of(auctionId).stream().map(AuctionEventReceived::seq).sorted().toList(),
         "seqs delivered");
+  }
+
+  /**
+   * A batch meets an Idempotency-Key stored by an earlier batch twice: first with another request
+   * (refused), then with the stored request, which must get the stored acknowledgement again, not
+   * be judged as a new bid (it would be too low now).
+   */
+  @Test
+  void aStoredKeyAnswersItsRequestAfterADifferentRequestUnderItInTheSameBatch() throws Exception {
+    long auctionId = probe.listAuction();
+    Caller keyed = new Caller("it-xa-keyed", "it-xa-keyed", "XA Keyed", Set.of("bidder"), null, null);
+    Caller other = new Caller("it-xa-other", "it-xa-other", "XA Other", Set.of("bidder"), null, null);
+    String key = "xa-key-" + System.nanoTime();
+    BidOutcome.Accepted stored =
+        (BidOutcome.Accepted) sequencer.submit(auctionId, BidCommand.place(keyed, "10.00", null, key)).get(10, TimeUnit.SECONDS);
+
+    FailureInjector.Gate gate = failures.gate(auctionId);
+    CompletableFuture<BidOutcome> held;
+    CompletableFuture<BidOutcome> different;
+    CompletableFuture<BidOutcome> repeated;
+    try {
+      held = sequencer.submit(auctionId, BidCommand.place(other, "10.50", null, null));
+      gate.awaitBatch(); // everything submitted now queues for the next batch, in this order
+      different = sequencer.submit(auctionId, BidCommand.place(keyed, "11.00", null, key));
+      repeated = sequencer.submit(auctionId, BidCommand.place(keyed, "10.00", null, key));
+    } finally {
+      failures.ungate(auctionId);
+      gate.pass();
+    }
+
+    assertEquals(2, ((BidOutcome.Accepted) held.get(10, TimeUnit.SECONDS)).seq());
+    ExecutionException reused = assertThrows(ExecutionException.class, () -> different.get(10, TimeUnit.SECONDS));
+    assertEquals("IDEMPOTENCY_KEY_REUSED", ((Refusal) reused.getCause()).code());
+    BidOutcome again = repeated.get(10, TimeUnit.SECONDS);
+    assertEquals(stored, again, "the stored acknowledgement, not a new judgement of the repeated request");
+    assertEquals(2, probe.seq(auctionId));
+    assertEquals(2, probe.bidRows(auctionId));
   }
 
   private void awaitDeliveries(long auctionId, int count) throws InterruptedException {

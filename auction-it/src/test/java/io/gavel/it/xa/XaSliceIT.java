@@ -196,7 +196,8 @@ class XaSliceIT {
     Caller other = new Caller("it-xa-other", "it-xa-other", "XA Other", Set.of("bidder"), null, null);
     String key = "xa-key-" + System.nanoTime();
     BidOutcome.Accepted stored =
-        (BidOutcome.Accepted) sequencer.submit(auctionId, BidCommand.place(keyed, "10.00", null, key)).get(10, TimeUnit.SECONDS);
+        (BidOutcome.Accepted)
+            sequencer.submit(auctionId, BidCommand.place(keyed, "10.00", null, key)).get(10, TimeUnit.SECONDS);
 
     FailureInjector.Gate gate = failures.gate(auctionId);
     CompletableFuture<BidOutcome> held;
@@ -213,7 +214,8 @@ class XaSliceIT {
     }
 
     assertEquals(2, ((BidOutcome.Accepted) held.get(10, TimeUnit.SECONDS)).seq());
-    ExecutionException reused = assertThrows(ExecutionException.class, () -> different.get(10, TimeUnit.SECONDS));
+    ExecutionException reused =
+        assertThrows(ExecutionException.class, () -> different.get(10, TimeUnit.SECONDS));
     assertEquals("IDEMPOTENCY_KEY_REUSED", ((Refusal) reused.getCause()).code());
     BidOutcome again = repeated.get(10, TimeUnit.SECONDS);
     assertEquals(stored, again, "the stored acknowledgement, not a new judgement of the repeated request");

@@ -23,8 +23,10 @@ import org.HdrHistogram.Histogram;
 /**
  * The bid-path benchmark: starts the platform (or uses a running one), creates the auctions
  * through the API, runs (a) Zipf-skewed bids over many auctions and (b) one hot auction at a few
- * client counts, measures (c) the database's raw durable-commit rate as the yardstick, samples
- * the node while (a) runs, and writes a markdown report to stdout and {@code bench/results/latest.md}.
+ * client counts, measures (c) the database's raw durable-commit rate as the yardstick and (d) the
+ * rate of bare two-phase commits of a batch's shape over the same database and broker ({@link
+ * XaYardstick}), counts the batch transactions of each scenario, samples the node while (a) runs,
+ * and writes a markdown report to stdout and {@code bench/results/latest.md}.
  *
  * <p>Options ({@code --name=value}): see {@link #USAGE}.
  */
@@ -48,13 +50,18 @@ public final class BidBenchmark {
           "  --transports=rest,ws    bid over REST posts and/or WebSocket bid messages, (a) and (b) for each",
           "  --idempotency-keys=false   every REST bid with an Idempotency-Key of its own",
           "  --warmup=60 --measure=30   seconds per run (on 2 cores the node's JIT takes minutes)",
-          "  --commit-seconds=10     per thread count of the JDBC yardstick (c): 1 and each --clients value",
+          "  --commit-seconds=10     per thread count of the JDBC yardstick (c): 1 and each --clients value;",
+          "                          also the XA yardstick (d), after 5 s of warm-up",
           "  --profile-samples=4     jstack samples of the node during the (a) run with --profile-clients",
           "  --profile-clients=N     default: the largest --clients value",
           "  --home=bench/target/platform --dist=launcher/target/dist --node-heap=768m",
           "  --target=http://127.0.0.1:8080 --keycloak=http://127.0.0.1:8180   use a running instance, then",
           "  --jdbc-url=... --db-user=... --db-password=...   for the yardstick, --node-pid=N for the profile",
+          "  --broker-url=tcp://... --broker-user=... --broker-password=...   for the XA yardstick (d)",
           "  --out=bench/results/latest.md");
+
+  /** Unmeasured rounds before the XA yardstick counts: the first seconds run interpreted code. */
+  private static final Duration XA_WARMUP = Duration.ofSeconds(5);
 
   private static final List<String> DEMO_BIDDERS = List.of("alice", "bob", "carol", "dave", "erin");
 
@@ -72,6 +79,10 @@ public final class BidBenchmark {
       String jdbcUrl = o.get("jdbc-url");
       String dbUser = o.get("db-user");
       String dbPassword = o.get("db-password");
+      BrokerAccess broker =
+          o.containsKey("broker-url")
+              ? new BrokerAccess(o.get("broker-url"), o.get("broker-user"), o.get("broker-password"))
+              : null;
       Map<String, Long> pids = new LinkedHashMap<>();
       String nodeHeap = o.getOrDefault("node-heap", "768m");
       if (o.containsKey("target")) {
@@ -91,9 +102,10 @@ public final class BidBenchmark {
         jdbcUrl = platform.jdbcUrl();
         dbUser = platform.dbUser();
         dbPassword = platform.dbPassword();
+        broker = new BrokerAccess(platform.brokerUri(), platform.brokerUser(), platform.brokerPassword());
         pids.putAll(platform.pids());
       }
-      run(o, root, node, keycloak, jdbcUrl, dbUser, dbPassword, pids, nodeHeap);
+      run(o, root, node, keycloak, jdbcUrl, dbUser, dbPassword, broker, pids, nodeHeap);
     } finally {
       if (platform != null) {
         platform.close();
@@ -140,7 +152,7 @@ public final class BidBenchmark {
 
   private static void run(
       Map<String, String> o, Path root, URI node, URI keycloak, String jdbcUrl, String dbUser, String dbPassword,
-      Map<String, Long> pids, String nodeHeap)
+      BrokerAccess broker, Map<String, Long> pids, String nodeHeap)
       throws Exception {
     int auctions = Integer.parseInt(o.getOrDefault("auctions", "10000"));
     int createClients = Integer.parseInt(o.getOrDefault("create-clients", "16"));
@@ -272,6 +284,16 @@ public final class BidBenchmark {
           LOG.log(Level.INFO, "yardstick {0} threads: {1} commits/s", new Object[] {t, Math.round(r.perSecond())});
           report.commits.add(r);
         }
+        if (broker != null) {
+          XaYardstick xa = new XaYardstick(jdbcUrl, dbUser, dbPassword, broker.uri(), broker.user(), broker.password(),
+              root.resolve("bench/target/xa-yardstick.log"));
+          try {
+            report.xa = xa.run(XA_WARMUP, commitTime);
+            LOG.log(Level.INFO, "XA yardstick: {0} two-phase commits/s", Math.round(report.xa.perSecond()));
+          } finally {
+            xa.close();
+          }
+        }
       }
 
       for (String transport : transports) {
@@ -286,15 +308,20 @@ public final class BidBenchmark {
               report.profiler = profiler;
             }
             Profiler p = profiler;
+            XaCount count = new XaCount(yardstick);
             BidLoad.Result r =
                 many.run("(a) Zipf over " + usable.length + channel.label(), c, warmup, measure, BidLoad.zipf(zipf, 17),
-                    p == null ? null : () -> {
-                      p.cpuStart();
-                      Thread t = new Thread(() -> sampleDuring(p, measure, profileSamples), "profiler");
-                      t.setDaemon(true);
-                      t.start();
-                      report.samplerThread = t;
+                    () -> {
+                      count.start();
+                      if (p != null) {
+                        p.cpuStart();
+                        Thread t = new Thread(() -> sampleDuring(p, measure, profileSamples), "profiler");
+                        t.setDaemon(true);
+                        t.start();
+                        report.samplerThread = t;
+                      }
                     });
+            count.stop(r, report);
             if (p != null) {
               p.cpuStop();
               if (report.samplerThread != null) {
@@ -309,7 +336,9 @@ public final class BidBenchmark {
           // --- (b) one hot auction -------------------------------------------------------------
           BidLoad one = new BidLoad(api, channel, new long[] {hot}, 1000, hotSpread, bidders);
           for (int c : hotClients) {
-            BidLoad.Result r = one.run("(b) one hot auction" + channel.label(), c, warmup, measure, BidLoad.single(0), null);
+            XaCount count = new XaCount(yardstick);
+            BidLoad.Result r = one.run("(b) one hot auction" + channel.label(), c, warmup, measure, BidLoad.single(0), count::start);
+            count.stop(r, report);
             LOG.log(Level.INFO, "(b){0} {1} clients: {2} bids/s",
                 new Object[] {channel.label(), c, Math.round(r.acceptedPerSecond())});
             report.bids.add(r);
@@ -327,6 +356,30 @@ public final class BidBenchmark {
     Files.createDirectories(out.getParent());
     Files.writeString(out, md);
     LOG.log(Level.INFO, "written to {0}", out);
+  }
+
+  /** Where the XA yardstick reaches the broker. */
+  record BrokerAccess(String uri, String user, String password) {}
+
+  /** MariaDB's count of XA commits over one measurement window: the batch transactions of a scenario. */
+  private static final class XaCount {
+    private final CommitYardstick database;
+    private long atStart = -1;
+
+    XaCount(CommitYardstick database) {
+      this.database = database;
+    }
+
+    void start() {
+      atStart = database == null ? -1 : database.xaCommits();
+    }
+
+    void stop(BidLoad.Result result, Report report) {
+      long atEnd = database == null || atStart < 0 ? -1 : database.xaCommits();
+      if (atEnd >= atStart && atStart >= 0) {
+        report.xaCommitsPerSecond.put(result, (atEnd - atStart) / result.seconds());
+      }
+    }
   }
 
   private static void sampleDuring(Profiler p, Duration measure, int samples) {

@@ -69,6 +69,17 @@ final class CommitYardstick implements AutoCloseable {
     return v;
   }
 
+  /** MariaDB's global count of XA COMMIT statements so far, or -1 if it cannot be read. */
+  long xaCommits() {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_xa_commit'")) {
+      return r.next() ? r.getLong(2) : -1;
+    } catch (SQLException e) {
+      return -1;
+    }
+  }
+
   Result run(int threads, Duration duration) throws InterruptedException {
     long end = System.nanoTime() + duration.toNanos();
     AtomicLong errors = new AtomicLong();

@@ -82,9 +82,12 @@ public class BidSequencer {
     }
   }
 
-  private record Pending(BidCommand command, CompletableFuture<BidOutcome> outcome) {}
+  /** A queued command, its caller's future, and when it was queued ({@link System#nanoTime()}). */
+  private record Pending(BidCommand command, CompletableFuture<BidOutcome> outcome, long queuedAt) {}
 
   @Inject BidBatches batches;
+
+  @Inject BidMetrics metrics;
 
   @Resource ManagedThreadFactory threads;
 
@@ -113,7 +116,7 @@ public class BidSequencer {
    *     with the {@link Refusal} the command earned
    */
   public CompletableFuture<BidOutcome> submit(long auctionId, BidCommand command) {
-    Pending pending = new Pending(command, new CompletableFuture<>());
+    Pending pending = new Pending(command, new CompletableFuture<>(), System.nanoTime());
     Lane lane =
         lanes.compute(
             auctionId,
@@ -184,9 +187,11 @@ public class BidSequencer {
               lane.auctionId, queued.get(i).stream().map(Pending::command).toList(), lane.standings));
     }
     List<BidBatches.Applied> applied;
+    long began = System.nanoTime();
     try {
       applied = batches.apply(lots);
     } catch (RuntimeException e) {
+      metrics.batchFailed();
       group.forEach(lane -> lane.standings = null);
       if (group.size() > 1) {
         LOG.log(Level.FINE, e, () -> "batch over " + group.size() + " auctions failed; retrying each alone");
@@ -201,7 +206,7 @@ public class BidSequencer {
       } else {
         LOG.log(Level.WARNING, e, () -> "bid on auction " + group.get(0).auctionId + " not recorded");
         answer(
-            queued.get(0).get(0).outcome(),
+            queued.get(0).get(0),
             new Refusal(
                 503,
                 "BID_NOT_PROCESSED",
@@ -209,31 +214,34 @@ public class BidSequencer {
       }
       return;
     }
+    metrics.batchCommitted(queued.stream().mapToInt(List::size).sum(), System.nanoTime() - began);
     for (int i = 0; i < group.size(); i++) {
       BidBatches.Applied result = applied.get(i);
       group.get(i).standings = result.standings();
       List<Pending> batch = queued.get(i);
       for (int c = 0; c < batch.size(); c++) {
-        answer(batch.get(c).outcome(), result.outcomes().get(c));
+        answer(batch.get(c), result.outcomes().get(c));
       }
     }
   }
 
   /**
-   * Completes a command's future with its outcome. What a caller chained to the future runs here,
-   * or fails to hand to its own executor (one that is shutting down), must not keep the other
-   * commands of the batch from their answers.
+   * Completes a command's future with its outcome, then counts it. What a caller chained to the
+   * future runs here, or fails to hand to its own executor (one that is shutting down), must not
+   * keep the other commands of the batch from their answers.
    */
-  private static void answer(CompletableFuture<BidOutcome> future, Object outcome) {
+  private void answer(Pending pending, Object outcome) {
+    long now = System.nanoTime();
     try {
       if (outcome instanceof Refusal refusal) {
-        future.completeExceptionally(refusal);
+        pending.outcome().completeExceptionally(refusal);
       } else {
-        future.complete((BidOutcome) outcome);
+        pending.outcome().complete((BidOutcome) outcome);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "a bid's answer failed after its batch committed", e);
     }
+    metrics.answered(outcome, pending.queuedAt(), now);
   }
 
   private void dropIdleLanes() {

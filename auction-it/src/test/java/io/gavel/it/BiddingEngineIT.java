@@ -70,6 +70,60 @@ class BiddingEngineIT {
   }
 
   @Test
+  void aLeaderWhoseRaisedMaximumReachesTheReserveLiftsThePriceToIt() {
+    // every bid lands inside the soft-close window, so each is followed by an extension event
+    String body =
+        Json.createObjectBuilder()
+            .add("title", "Reserve lot " + System.nanoTime())
+            .add("categoryId", "4")
+            .add("type", "ENGLISH")
+            .add("currency", "EUR")
+            .add("startingPrice", "100.00")
+            .add("reservePrice", "450.00")
+            .add("softClose", Json.createObjectBuilder()
+                .add("windowSeconds", 7200).add("extensionSeconds", 7200).add("maxExtensions", 10))
+            .add("endsAt", java.time.Instant.now().plus(Duration.ofHours(1)).toString())
+            .build()
+            .toString();
+    Api.Reply created = api.post("auctions", "sam", body);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().getString("id");
+    String bids = "auctions/" + id + "/bids";
+    String proxy = "auctions/" + id + "/proxy";
+
+    JsonObject first = api.post(bids, "alice", "{\"amount\":\"100.00\"}").json();
+    JsonObject afterFirst = api.get("auctions/" + id, "bob").json();
+    assertThat(afterFirst.getInt("extensions")).isEqualTo(1);
+    assertThat(first.getInt("seq")).as("the bid's own seq, not its extension's").isEqualTo(afterFirst.getInt("seq") - 1);
+
+    Api.Reply below = api.put(proxy, "alice", "{\"maxAmount\":\"400.00\"}");
+    assertThat(below.status()).isEqualTo(200);
+    assertThat(below.json().getString("currentPrice")).isEqualTo("100.00");
+    assertThat(api.get("auctions/" + id, "bob").json().getBoolean("reserveMet")).isFalse();
+
+    Api.Reply reaches = api.put(proxy, "alice", "{\"maxAmount\":\"500.00\"}");
+    assertThat(reaches.status()).isEqualTo(200);
+    assertThat(reaches.json().getString("currentPrice")).isEqualTo("450.00");
+    JsonObject view = api.get("auctions/" + id, "bob").json();
+    assertThat(view.getString("currentPrice")).isEqualTo("450.00");
+    assertThat(view.getBoolean("reserveMet")).isTrue();
+    assertThat(view.getString("nextMinimumBid")).isEqualTo("455.00");
+    assertThat(view.getInt("seq")).as("the raise was announced (and extended the end)").isEqualTo(afterFirst.getInt("seq") + 2);
+    JsonObject latest = api.get(bids, "bob").json().getJsonArray("items").getJsonObject(0);
+    assertThat(latest.getString("type")).isEqualTo("PROXY");
+    assertThat(latest.getString("amount")).isEqualTo("450.00");
+    assertThat(latest.getString("bidder")).isEqualTo("Bidder 1");
+    assertThat(api.get(bids, "bob").body()).doesNotContain("500.00");
+
+    Api.Reply outbid = api.post(bids, "bob", "{\"amount\":\"460.00\"}");
+    assertThat(outbid.json().getString("status")).isEqualTo("OUTBID");
+    assertThat(outbid.json().getString("currentPrice")).isEqualTo("465.00");
+    JsonObject replay = api.get(bids + "/replay", "stella").json();
+    assertThat(replay.getBoolean("matches")).isTrue();
+    assertThat(replay.getString("replayedPrice")).isEqualTo("465.00");
+  }
+
+  @Test
   void anIdempotencyKeyMakesARetriedBidHarmless() {
     String id = api.createAuction("sam", "4", "20.00", Duration.ofHours(1));
     String bids = "auctions/" + id + "/bids";

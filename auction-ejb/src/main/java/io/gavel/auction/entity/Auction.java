@@ -385,8 +385,10 @@ public class Auction {
   }
 
   /**
-   * Sets or raises {@code bidderId}'s maximum. The leader's raise changes no price and is no bid;
-   * anyone else bids the next minimum with this maximum.
+   * Sets or raises {@code bidderId}'s maximum. The leader's raise is no bid and changes no price,
+   * unless it reaches a reserve the price is below: then the price jumps to the reserve, as a proxy
+   * bid for the leader (counted, announced and subject to soft close like any accepted bid).
+   * Anyone else bids the next minimum with this maximum.
    */
   public Placement raiseMaximum(String bidderId, int alias, Money maximum, Instant now) {
     requireEnglish();
@@ -396,7 +398,12 @@ public class Auction {
     BidBook.Change change = book().raiseMaximum(bidderId, maximum, commandNo + 1);
     if (leads) {
       commandNo++;
-      return new Placement(change, false, false, false, true, commandNo);
+      if (!change.priceChanged()) {
+        return new Placement(change, false, false, false, true, commandNo);
+      }
+      currentPrice = change.price().amount();
+      bidCount++;
+      return new Placement(change, false, true, extendIfSniped(now), true, commandNo);
     }
     return applied(bidderId, alias, change, amount, now);
   }

@@ -19,7 +19,8 @@ import java.util.Objects;
  * reached it first leads. The price is the runner-up's maximum plus the increment that applies at
  * that maximum, capped at the leader's maximum, never below the starting price nor the leader's
  * own latest amount; it jumps to the reserve when the leader's maximum reaches the reserve; and
- * it never decreases. A leader who raises their maximum does not raise the price.
+ * it never decreases. A leader who raises their maximum does not raise the price, unless the new
+ * maximum reaches the reserve: then the price jumps to it.
  *
  * <p>{@link #replay} folds a history through the same methods, so a replayed book equals the
  * live one by construction; the property tests check it anyway.
@@ -155,9 +156,11 @@ public final class BidBook {
   }
 
   /**
-   * Sets or raises a bidder's maximum. The leader raises it without changing the price; anyone
-   * else is bidding: their maximum must reach the next minimum bid and then counts like a proxy
-   * bid of the next minimum.
+   * Sets or raises a bidder's maximum. The leader raises it without bidding against themselves:
+   * the price moves only when the new maximum reaches a reserve the price is still below, and
+   * then to the reserve (the contract's reserve rule holds whatever raised the leader's maximum).
+   * Anyone else is bidding: their maximum must reach the next minimum bid and then counts like a
+   * proxy bid of the next minimum.
    */
   public Change raiseMaximum(String bidderId, Money maximum, long order) {
     Entry before = entries.get(bidderId);
@@ -168,7 +171,11 @@ public final class BidBook {
     }
     if (bidderId.equals(leader)) {
       entries.put(bidderId, new Entry(bidderId, maximum, before.latestAmount(), order));
-      return new Change(price, leader, price, leader);
+      Money previousPrice = price;
+      if (reserve != null && maximum.isAtLeast(reserve) && price.isBelow(reserve)) {
+        price = reserve;
+      }
+      return new Change(previousPrice, leader, price, leader);
     }
     return place(bidderId, nextMinimumBid(), maximum, order);
   }

@@ -500,7 +500,10 @@ public class BidBatches {
 
   /**
    * Writes the command to the bid log and, for bids, records the events: the bid (with the proxy
-   * bid for the leader when the price moved past it) and an extension if soft close applied.
+   * bid for the leader when the price moved past it) and an extension if soft close applied. A
+   * leader's raise that lifted the price to the reserve is announced and logged with its proxy bid
+   * the same way. The acknowledgement carries the command's own {@code seq} (its bid's event),
+   * not that of an extension that followed it.
    *
    * @return whether the end moved
    */
@@ -530,11 +533,13 @@ public class BidBatches {
                   .add("nextMinimumBid", auction.nextMinimumBid().toString())
                   .build()));
     }
-    if (placement.bid()) {
+    if (placement.bid() || placement.proxyStep()) {
       AuctionEvent placed =
           placed(auction, bidder, standing(auction, true), now, published);
       seq = placed.seq();
-      kind = Bid.Kind.MANUAL;
+      if (placement.bid()) {
+        kind = Bid.Kind.MANUAL;
+      }
     }
     step.bid =
         new Bid(
@@ -586,7 +591,7 @@ public class BidBatches {
             auction.nextMinimumBid().toString(),
             own.maximum().toString(),
             placement.leading(),
-            auction.seq(),
+            seq,
             IsoTime.format(auction.endsAt()),
             IsoTime.format(now),
             null,
@@ -682,7 +687,7 @@ public class BidBatches {
             null,
             null,
             true,
-            auction.seq(),
+            placed.seq(),
             IsoTime.format(auction.endsAt()),
             IsoTime.format(now),
             auction.currentPrice().toString(),

@@ -118,6 +118,30 @@ class AuctionTest {
   }
 
   @Test
+  void aLeadersRaiseToTheReserveIsAProxyBidAtTheReserveAndSellsAtClose() {
+    Auction auction = english("450.00", new SoftClose(120, 120, 5));
+    auction.placeBid("alice", 1, Money.of("100.00", "EUR"), null, T0);
+    Placement quiet = auction.raiseMaximum("alice", 1, Money.of("400.00", "EUR"), T0);
+    assertThat(quiet.bid()).isFalse();
+    assertThat(quiet.proxyStep()).isFalse();
+    assertThat(auction.bidCount()).isEqualTo(1);
+
+    Instant late = END.minusSeconds(10);
+    Placement lifted = auction.raiseMaximum("alice", 1, Money.of("500.00", "EUR"), late);
+    assertThat(lifted.bid()).isFalse();
+    assertThat(lifted.proxyStep()).isTrue();
+    assertThat(lifted.leading()).isTrue();
+    assertThat(lifted.extended()).as("a price moved inside the window").isTrue();
+    assertThat(auction.currentPrice().toString()).isEqualTo("450.00");
+    assertThat(auction.bidCount()).isEqualTo(2);
+    assertThat(auction.reserveMet()).isTrue();
+
+    WinnerDetermination.Result result = close(auction, auction.endsAt());
+    assertThat(result.outcome()).isEqualTo(Outcome.SOLD);
+    assertThat(result.price().toString()).isEqualTo("450.00");
+  }
+
+  @Test
   void closesOnceWithTheRightOutcome() {
     Auction noBids = english(null, null);
     assertThat(noBids.beginClosingIfDue(END.minusMillis(1))).isFalse();

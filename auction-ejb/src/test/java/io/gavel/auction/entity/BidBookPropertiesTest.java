@@ -78,6 +78,10 @@ class BidBookPropertiesTest {
                       .thenComparingLong(BidBook.Entry::reachedAt))
               .orElseThrow();
       assertThat(live.leader()).isEqualTo(best.bidderId());
+      // whatever raised the leader's maximum to the reserve, the price is at least the reserve
+      if (reserve != null && leader.maximum().isAtLeast(reserve)) {
+        assertThat(live.price().isAtLeast(reserve)).isTrue();
+      }
       // after a bid, the price is exactly the contract's formula (or the unchanged old price)
       if (command.kind() == BidBook.Command.Kind.PLACE) {
         Money formula = formula(live.entries(), starting, reserve, increments);

@@ -126,6 +126,29 @@ class BidBookTest {
   }
 
   @Test
+  void theLeaderRaisingTheirMaximumToTheReserveLiftsThePriceToTheReserveAndNoFurther() {
+    BidBook book = book("100.00", "450.00");
+    book.place("alice", eur("100.00"), null, 1);
+    book.place("bob", eur("105.00"), eur("200.00"), 2);
+    assertThat(book.price()).isEqualTo(eur("105.00"));
+
+    BidBook.Change short_ = book.raiseMaximum("bob", eur("449.99"), 3);
+    assertThat(short_.priceChanged()).isFalse();
+    assertThat(book.reserveMet()).isFalse();
+
+    BidBook.Change reaches = book.raiseMaximum("bob", eur("500.00"), 4);
+    assertThat(reaches.priceChanged()).isTrue();
+    assertThat(reaches.previousPrice()).isEqualTo(eur("105.00"));
+    assertThat(book.price()).isEqualTo(eur("450.00"));
+    assertThat(book.reserveMet()).isTrue();
+    assertThat(book.leader()).isEqualTo("bob");
+
+    BidBook.Change beyond = book.raiseMaximum("bob", eur("900.00"), 5);
+    assertThat(beyond.priceChanged()).as("above the reserve a raise is no bid again").isFalse();
+    assertThat(book.price()).isEqualTo(eur("450.00"));
+  }
+
+  @Test
   void cancellingTheUnusedPartNeverGoesBelowWhatWasBid() {
     BidBook book = book("100.00", null);
     book.place("alice", eur("100.00"), eur("300.00"), 1);

@@ -144,6 +144,30 @@ class BiddingEngineIT {
   }
 
   @Test
+  void aKeyFirstUsedForARejectedBidAnswersWithThatRejectionAndTakesNoOtherRequest() {
+    String id = api.createAuction("sam", "4", "20.00", Duration.ofHours(1));
+    String bids = "auctions/" + id + "/bids";
+    String key = "rejected-" + System.nanoTime();
+    Api.Reply first = api.post(bids, "dave", "{\"amount\":\"19.00\"}", key);
+    assertThat(first.status()).isEqualTo(422);
+    assertThat(first.json().getString("code")).isEqualTo("BID_TOO_LOW");
+    assertThat(first.json().getString("nextMinimumBid")).isEqualTo("20.00");
+    assertThat(api.post(bids, "erin", "{\"amount\":\"20.00\"}").status()).isEqualTo(201);
+
+    // the same request: the first answer, although the minimum has moved since
+    Api.Reply again = api.post(bids, "dave", "{\"amount\":\"19.00\"}", key);
+    assertThat(again.status()).isEqualTo(422);
+    assertThat(again.json().getString("code")).isEqualTo("BID_TOO_LOW");
+    assertThat(again.json().getString("nextMinimumBid")).isEqualTo("20.00");
+    // another request under the key is refused, although it would be a valid bid
+    Api.Reply other = api.post(bids, "dave", "{\"amount\":\"30.00\"}", key);
+    assertThat(other.status()).isEqualTo(409);
+    assertThat(other.json().getString("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    assertThat(api.get("auctions/" + id, null).json().getString("currentPrice")).isEqualTo("20.00");
+    assertThat(api.post(bids, "dave", "{\"amount\":\"30.00\"}", key + "-new").status()).isEqualTo(201);
+  }
+
+  @Test
   void concurrentRepeatsOfAKeyedBidAreOneBid() throws Exception {
     String id = api.createAuction("sam", "4", "20.00", Duration.ofHours(1));
     String bids = "auctions/" + id + "/bids";

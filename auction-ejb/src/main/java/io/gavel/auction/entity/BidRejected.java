@@ -6,17 +6,28 @@ package io.gavel.auction.entity;
  */
 public class BidRejected extends RuntimeException {
 
+  /** The contract's code of a rejection, with its HTTP status. */
   public enum Reason {
-    AUCTION_NOT_ACTIVE,
-    BID_TOO_LOW,
-    SELLER_CANNOT_BID,
-    KYC_REQUIRED,
-    PAYMENT_AUTHORIZATION_REQUIRED,
-    BIDDER_BLOCKED,
-    RATE_LIMITED,
-    INVALID_AMOUNT,
-    PRICE_CHANGED,
-    WRONG_AUCTION_TYPE
+    AUCTION_NOT_ACTIVE(409),
+    BID_TOO_LOW(422),
+    SELLER_CANNOT_BID(403),
+    KYC_REQUIRED(403),
+    PAYMENT_AUTHORIZATION_REQUIRED(402),
+    BIDDER_BLOCKED(403),
+    RATE_LIMITED(429),
+    INVALID_AMOUNT(422),
+    PRICE_CHANGED(409),
+    WRONG_AUCTION_TYPE(409);
+
+    private final int status;
+
+    Reason(int status) {
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
   }
 
   private final Reason reason;

@@ -54,9 +54,9 @@ public class Bids {
 
   /**
    * {@link #place} under an {@code Idempotency-Key}: a replay of the same request returns the
-   * first acknowledgement and changes nothing; the same key with another request is refused
-   * with {@code 409 IDEMPOTENCY_KEY_REUSED}. Only accepted bids are remembered (a rejected bid
-   * changed nothing, so repeating it is harmless).
+   * first answer (acknowledgement or rejection) and changes nothing; the same key with another
+   * request is refused with {@code 409 IDEMPOTENCY_KEY_REUSED}. A request refused before it was
+   * judged (bad input, the rate limit) or whose batch failed leaves no record under its key.
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public BidOutcome place(

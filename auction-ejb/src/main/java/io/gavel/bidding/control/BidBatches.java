@@ -131,10 +131,6 @@ public class BidBatches {
     Step(BidCommand command) {
       this.command = command;
     }
-
-    boolean accepted() {
-      return bid != null || outcome instanceof BidOutcome.Accepted;
-    }
   }
 
   /**
@@ -386,12 +382,23 @@ public class BidBatches {
                 rejected.reason().name(),
                 rejected.getMessage(),
                 now));
-        step.outcome =
+        BidOutcome.Rejected outcome =
             new BidOutcome.Rejected(
                 rejected.reason(),
                 rejected.getMessage(),
                 rejected.nextMinimumBid() == null ? null : rejected.nextMinimumBid().toString(),
                 rejected.currentPrice() == null ? null : rejected.currentPrice().toString());
+        step.outcome = outcome;
+        if (command.idempotencyKey() != null) {
+          requests.add(
+              new IdempotentRequest(
+                  command.bidder().id(),
+                  command.idempotencyKey(),
+                  step.hash,
+                  rejected.reason().status(),
+                  JSONB.toJson(outcome),
+                  now));
+        }
       }
     }
     if (extended) {
@@ -402,8 +409,9 @@ public class BidBatches {
 
   /**
    * Handles a command whose Idempotency-Key was seen before, in an earlier request or earlier in
-   * this batch: the same request gets the first acknowledgement again, another request is
-   * refused. Only accepted bids are remembered: repeating a rejected one is harmless.
+   * this batch: the same request gets the first answer again, the acknowledgement or the
+   * rejection, whatever changed since; another request is refused. A request that was never
+   * judged (refused before it reached the batch, or whose batch rolled back) left no record.
    *
    * @return true when the command needs no further work
    */
@@ -413,7 +421,7 @@ public class BidBatches {
     step.hash = hash;
     String key = keyOf(command);
     Step first = byKey.get(key);
-    if (first != null && first.accepted()) {
+    if (first != null) {
       if (first.hash.equals(hash)) {
         step.sameRequestAs = first;
       } else {
@@ -426,9 +434,11 @@ public class BidBatches {
     IdempotentRequest earlier = remembered.get(key);
     if (earlier != null) {
       step.outcome =
-          earlier.sameRequest(hash)
-              ? JSONB.fromJson(earlier.response(), BidOutcome.Accepted.class)
-              : keyReused();
+          !earlier.sameRequest(hash)
+              ? keyReused()
+              : earlier.status() == 201
+                  ? JSONB.fromJson(earlier.response(), BidOutcome.Accepted.class)
+                  : JSONB.fromJson(earlier.response(), BidOutcome.Rejected.class);
       return true;
     }
     byKey.put(key, step);
@@ -789,7 +799,7 @@ public class BidBatches {
     bids.add(bid.numbered(ids.next(Bid.IDS, BID_IDS_PER_BLOCK)));
   }
 
-  /** Adds the insert of the Idempotency-Keys of the batch's accepted bids to {@code statements}. */
+  /** Adds the insert of the Idempotency-Keys of the batch's judged commands to {@code statements}. */
   private void storeRequests(Rows statements) {
     statements.insert(
         "idempotency_keys (actor_id, idem_key, request_hash, status, response, created_at)",

@@ -96,13 +96,7 @@ public class BidsResource {
   }
 
   public static int status(BidOutcome.Rejected rejected) {
-    return switch (rejected.reason()) {
-      case AUCTION_NOT_ACTIVE, PRICE_CHANGED, WRONG_AUCTION_TYPE -> 409;
-      case BID_TOO_LOW, INVALID_AMOUNT -> 422;
-      case SELLER_CANNOT_BID, KYC_REQUIRED, BIDDER_BLOCKED -> 403;
-      case PAYMENT_AUTHORIZATION_REQUIRED -> 402;
-      case RATE_LIMITED -> 429;
-    };
+    return rejected.reason().status();
   }
 
 }

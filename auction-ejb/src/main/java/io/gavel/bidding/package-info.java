@@ -25,8 +25,8 @@
  * batch starts with one round trip too ({@link io.gavel.platform.control.Reads}): its bidders'
  * profiles ({@link io.gavel.users.control.BidderProfiles}) and its auctions, locked and read into
  * unmanaged entities from their JPA mapping ({@link io.gavel.platform.control.EntityRows}),
- * and the stored Idempotency-Keys of its commands (the keys of its accepted bids go in with its
- * rows). Only an auction that a Dutch accept closes goes through JPA.
+ * and the stored Idempotency-Keys of its commands (the keys of its judged commands, with their
+ * answers, go in with its rows). Only an auction that a Dutch accept closes goes through JPA.
  * A worker takes up to 32 ready lanes into one transaction, so quiet auctions share a two-phase
  * commit as well; their rows are locked by one query in ascending id order, so batches
  * never deadlock, and their changed standings are written by one statement. A node has one worker

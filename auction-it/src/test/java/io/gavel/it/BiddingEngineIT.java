@@ -118,9 +118,23 @@ class BiddingEngineIT {
     Api.Reply outbid = api.post(bids, "bob", "{\"amount\":\"460.00\"}");
     assertThat(outbid.json().getString("status")).isEqualTo("OUTBID");
     assertThat(outbid.json().getString("currentPrice")).isEqualTo("465.00");
+    // a maximum set by someone not leading is a bid: below the next bid it is too low
+    Api.Reply low = api.put(proxy, "bob", "{\"maxAmount\":\"466.00\"}");
+    assertThat(low.status()).isEqualTo(422);
+    assertThat(low.json().getString("code")).isEqualTo("BID_TOO_LOW");
+    assertThat(low.json().getString("nextMinimumBid")).isEqualTo("470.00");
+    // a bid of exactly the leader's maximum: outbid at once by the leader's proxy bid, at that amount
+    Api.Reply tie = api.post(bids, "carol", "{\"amount\":\"500.00\"}");
+    assertThat(tie.json().getString("status")).isEqualTo("OUTBID");
+    assertThat(tie.json().getString("currentPrice")).isEqualTo("500.00");
+    var items = api.get(bids, "carol").json().getJsonArray("items");
+    assertThat(items.getJsonObject(0).getString("type")).isEqualTo("PROXY");
+    assertThat(items.getJsonObject(0).getString("bidder")).isEqualTo("Bidder 1");
+    assertThat(items.getJsonObject(0).getString("amount")).isEqualTo("500.00");
+    assertThat(items.getJsonObject(1).getBoolean("mine")).isTrue();
     JsonObject replay = api.get(bids + "/replay", "stella").json();
     assertThat(replay.getBoolean("matches")).isTrue();
-    assertThat(replay.getString("replayedPrice")).isEqualTo("465.00");
+    assertThat(replay.getString("replayedPrice")).isEqualTo("500.00");
   }
 
   @Test

@@ -21,6 +21,12 @@ class LiveAuctionsIT {
       assertThat(snapshot.getString("auctionId")).isEqualTo(id);
       assertThat(snapshot.getInt("seq")).isZero();
       assertThat(snapshot.getJsonObject("auction").getString("currentPrice")).isEqualTo("50.00");
+      // the representation's fields at the top, as the contract has it; its type as auctionType
+      assertThat(snapshot.getString("currentPrice")).isEqualTo("50.00");
+      assertThat(snapshot.getString("nextMinimumBid")).isEqualTo(snapshot.getJsonObject("auction").getString("nextMinimumBid"));
+      assertThat(snapshot.getString("status")).isEqualTo("ACTIVE");
+      assertThat(snapshot.getString("auctionType")).isEqualTo("ENGLISH");
+      assertThat(snapshot.getString("type")).isEqualTo("snapshot");
 
       assertThat(Api.node(0).post("auctions/" + id + "/bids", "carol", "{\"amount\":\"50.00\"}").status())
           .isEqualTo(201);
@@ -58,6 +64,20 @@ class LiveAuctionsIT {
       assertThat(tooLow.getInt("status")).isEqualTo(422);
       assertThat(tooLow.getString("code")).isEqualTo("BID_TOO_LOW");
       assertThat(tooLow.getString("nextMinimumBid")).isEqualTo("20.50");
+      assertThat(tooLow.getString("title")).as("the problem REST would answer").isEqualTo("Unprocessable Content");
+      // a bid message with a malformed field is answered by bid.result too, with REST's code
+      dave.send(
+          Json.createObjectBuilder()
+              .add("type", "bid")
+              .add("requestId", "d-4")
+              .add("auctionId", id)
+              .add("amount", 25)
+              .build());
+      JsonObject malformed =
+          dave.await(r -> "d-4".equals(r.getString("requestId", null)), Duration.ofSeconds(10));
+      assertThat(malformed.getString("type")).isEqualTo("bid.result");
+      assertThat(malformed.getInt("status")).isEqualTo(422);
+      assertThat(malformed.getString("code")).isEqualTo("INVALID_FIELD");
       dave.send(bid("d-3", "987654321", "20.00"));
       JsonObject missing =
           dave.await(r -> "d-3".equals(r.getString("requestId", null)), Duration.ofSeconds(10));

@@ -501,7 +501,9 @@ public class Auction {
     leaderAlias = aliases.get(change.leader());
     currentPrice = change.price().amount();
     leaderId = change.leader();
-    boolean proxyStep = change.price().compareTo(amount) != 0;
+    // the leader's proxy bid at the new price follows in the history when the price is not the
+    // amount bid, or when the bidder was outbid at once at their own amount (an equal maximum)
+    boolean proxyStep = change.price().compareTo(amount) != 0 || !bidderId.equals(change.leader());
     bidCount += proxyStep ? 2 : 1;
     boolean extended = extendIfSniped(now);
     return new Placement(change, true, proxyStep, extended, bidderId.equals(leaderId), commandNo);

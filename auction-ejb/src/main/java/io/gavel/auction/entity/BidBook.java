@@ -177,7 +177,12 @@ public final class BidBook {
       }
       return new Change(previousPrice, leader, price, leader);
     }
-    return place(bidderId, nextMinimumBid(), maximum, order);
+    Money minimum = nextMinimumBid();
+    if (maximum.isBelow(minimum)) {
+      throw new BidRejected(
+          BidRejected.Reason.BID_TOO_LOW, "the maximum must be at least the next bid " + minimum, minimum);
+    }
+    return place(bidderId, minimum, maximum, order);
   }
 
   /**

@@ -389,16 +389,7 @@ public class BidBatches {
                 rejected.nextMinimumBid() == null ? null : rejected.nextMinimumBid().toString(),
                 rejected.currentPrice() == null ? null : rejected.currentPrice().toString());
         step.outcome = outcome;
-        if (command.idempotencyKey() != null) {
-          requests.add(
-              new IdempotentRequest(
-                  command.bidder().id(),
-                  command.idempotencyKey(),
-                  step.hash,
-                  rejected.reason().status(),
-                  JSONB.toJson(outcome),
-                  now));
-        }
+        remember(step, rejected.reason().status(), outcome, now);
       }
     }
     if (extended) {
@@ -443,6 +434,16 @@ public class BidBatches {
     }
     byKey.put(key, step);
     return false;
+  }
+
+  /** Keeps a judged command's answer under its Idempotency-Key, if it has one, with the batch's rows. */
+  private void remember(Step step, int status, BidOutcome answer, Instant at) {
+    BidCommand command = step.command;
+    if (command.idempotencyKey() != null) {
+      requests.add(
+          new IdempotentRequest(
+              command.bidder().id(), command.idempotencyKey(), step.hash, status, JSONB.toJson(answer), at));
+    }
   }
 
   private static Refusal keyReused() {
@@ -739,7 +740,7 @@ public class BidBatches {
 
   /**
    * The outcome of a step once its bid has its id; an accepted bid's Idempotency-Key is remembered
-   * with it, among the batch's rows.
+   * with it, among the batch's rows (a rejected one's was remembered when it was judged).
    */
   private Object acknowledge(Auction auction, Step step) {
     if (step.sameRequestAs != null) {
@@ -759,17 +760,7 @@ public class BidBatches {
     BidOutcome.Accepted accepted =
         step.draft.identified(String.valueOf(step.bid.id()), commitment);
     step.outcome = accepted;
-    BidCommand command = step.command;
-    if (command.idempotencyKey() != null) {
-      requests.add(
-          new IdempotentRequest(
-              command.bidder().id(),
-              command.idempotencyKey(),
-              step.hash,
-              201,
-              JSONB.toJson(accepted),
-              step.bid.placedAt()));
-    }
+    remember(step, 201, accepted, step.bid.placedAt());
     return accepted;
   }
 

@@ -142,6 +142,17 @@ class AuctionTest {
   }
 
   @Test
+  void aBidEqualToTheLeadersMaximumIsOutbidAtOnceByTheLeadersProxyBid() {
+    Auction auction = english(null, null);
+    auction.placeBid("alice", 1, Money.of("100.00", "EUR"), Money.of("200.00", "EUR"), T0);
+    Placement tie = auction.placeBid("bob", 2, Money.of("200.00", "EUR"), null, T0);
+    assertThat(tie.leading()).isFalse();
+    assertThat(auction.currentPrice().toString()).isEqualTo("200.00");
+    assertThat(tie.proxyStep()).as("alice's proxy bid at 200.00 goes into the history").isTrue();
+    assertThat(auction.bidCount()).isEqualTo(3);
+  }
+
+  @Test
   void closesOnceWithTheRightOutcome() {
     Auction noBids = english(null, null);
     assertThat(noBids.beginClosingIfDue(END.minusMillis(1))).isFalse();

@@ -149,6 +149,23 @@ class BidBookTest {
   }
 
   @Test
+  void aMaximumSetBySomeoneNotLeadingMustReachTheNextBid() {
+    BidBook book = book("100.00", null);
+    book.place("alice", eur("100.00"), null, 1);
+    assertThatThrownBy(() -> book.raiseMaximum("bob", eur("102.49"), 2))
+        .isInstanceOfSatisfying(
+            BidRejected.class,
+            r -> {
+              assertThat(r.reason()).isEqualTo(BidRejected.Reason.BID_TOO_LOW);
+              assertThat(r.nextMinimumBid()).isEqualTo(eur("102.50"));
+            });
+    assertThat(book.entry("bob")).isNull();
+    book.raiseMaximum("bob", eur("102.50"), 3);
+    assertThat(book.leader()).isEqualTo("bob");
+    assertThat(book.price()).isEqualTo(eur("102.50"));
+  }
+
+  @Test
   void cancellingTheUnusedPartNeverGoesBelowWhatWasBid() {
     BidBook book = book("100.00", null);
     book.place("alice", eur("100.00"), eur("300.00"), 1);

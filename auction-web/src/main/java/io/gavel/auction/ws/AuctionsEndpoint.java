@@ -7,6 +7,7 @@ import io.gavel.platform.entity.IsoTime;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.entity.Caller;
 import jakarta.inject.Inject;
+import io.gavel.platform.rest.Problem;
 import io.gavel.platform.rest.RequestJson;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -27,6 +28,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -142,24 +144,25 @@ public class AuctionsEndpoint {
     Caller caller = connection.caller();
     if (caller == null) {
       connection.send(
-          bidProblem(requestId, 401, "AUTHENTICATION_REQUIRED", "sign in to bid", null));
+          bidProblem(requestId, 401, "AUTHENTICATION_REQUIRED", "sign in to bid", Map.of()));
       return;
     }
     if (!caller.hasRole(Caller.BIDDER)) {
-      connection.send(bidProblem(requestId, 403, "FORBIDDEN", "only bidders may bid", null));
+      connection.send(bidProblem(requestId, 403, "FORBIDDEN", "only bidders may bid", Map.of()));
       return;
     }
-    long auctionId = auctionId(message);
-    String amount = strictString(message, "amount", true);
-    String maxAmount = strictString(message, "maxAmount", false);
     // No thread waits for the batch: a sender thread builds and sends the answer once the bid's
     // batch committed (the future completes on the bid worker, which must not be delayed). Bids
     // sent back to back may therefore be answered in another order; requestId tells them apart.
+    // A bid refused before it is queued (bad fields, the rate limit) is answered by bid.result too.
     CompletableFuture<BidOutcome> queued;
     try {
+      long auctionId = auctionId(message);
+      String amount = strictString(message, "amount", true);
+      String maxAmount = strictString(message, "maxAmount", false);
       queued = bidding.place(caller, auctionId, amount, maxAmount);
     } catch (Refusal r) {
-      connection.send(bidProblem(requestId, r.status(), r.code(), r.getMessage(), null));
+      connection.send(bidProblem(requestId, r));
       return;
     }
     queued
@@ -173,7 +176,7 @@ public class AuctionsEndpoint {
   private static String bidResult(String requestId, BidOutcome outcome, Throwable failure) {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
     if (cause instanceof Refusal r) {
-      return bidProblem(requestId, r.status(), r.code(), r.getMessage(), null);
+      return bidProblem(requestId, r);
     }
     if (cause instanceof TimeoutException) {
       return bidProblem(
@@ -181,7 +184,7 @@ public class AuctionsEndpoint {
           503,
           "BID_PENDING",
           "the bid was not confirmed in time; it may still be recorded (see the auction's bids)",
-          null);
+          Map.of());
     }
     if (cause != null) {
       LOG.log(Level.WARNING, "failed to handle a bid message", cause);
@@ -196,11 +199,7 @@ public class AuctionsEndpoint {
     }
     BidOutcome.Rejected rejected = (BidOutcome.Rejected) outcome;
     return bidProblem(
-        requestId,
-        BidsResource.status(rejected),
-        rejected.reason().name(),
-        rejected.detail(),
-        rejected.nextMinimumBid());
+        requestId, BidsResource.status(rejected), rejected.reason().name(), rejected.detail(), BidsResource.extra(rejected));
   }
 
   /** A pong (the answer to the heartbeat's ping) shows the client is alive. */
@@ -266,18 +265,20 @@ public class AuctionsEndpoint {
     return b.add("serverTime", IsoTime.format(Instant.now())).build().toString();
   }
 
-  static String bidProblem(
-      String requestId, int status, String code, String detail, String nextMinimumBid) {
-    JsonObjectBuilder b =
-        RequestJson.JSON.createObjectBuilder()
-            .add("type", "bid.result")
-            .add("requestId", nullSafe(requestId))
-            .add("status", status)
-            .add("code", code)
-            .add("detail", detail);
-    if (nextMinimumBid != null) {
-      b.add("nextMinimumBid", nextMinimumBid);
-    }
-    return b.add("serverTime", IsoTime.format(Instant.now())).build().toString();
+  private static String bidProblem(String requestId, Refusal refusal) {
+    return bidProblem(requestId, refusal.status(), refusal.code(), refusal.getMessage(), refusal.extensions());
+  }
+
+  /**
+   * A {@code bid.result} carrying the problem REST would answer (status, title, code, detail and
+   * the same extra members); its {@code type} is the message's, not the problem's.
+   */
+  static String bidProblem(String requestId, int status, String code, String detail, Map<String, ?> extra) {
+    return RequestJson.JSON.createObjectBuilder(Problem.body(status, code, detail, extra))
+        .add("type", "bid.result")
+        .add("requestId", nullSafe(requestId))
+        .add("serverTime", IsoTime.format(Instant.now()))
+        .build()
+        .toString();
   }
 }

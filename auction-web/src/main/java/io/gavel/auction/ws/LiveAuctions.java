@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import io.gavel.platform.rest.RequestJson;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.StringReader;
@@ -400,13 +401,24 @@ public class LiveAuctions {
   }
 
   /**
-   * The {@code snapshot} message. The auction representation is nested under {@code auction}
-   * because it has a {@code type} member of its own (ENGLISH, ...) that would clash with the
-   * message type.
+   * The {@code snapshot} message: the auction representation (as {@code GET /auctions/{id}}) plus
+   * {@code seq}, as the contract has it, except that the representation's own {@code type}
+   * (ENGLISH, ...) would clash with the message type: there it is {@code auctionType}. The whole
+   * representation is also nested under {@code auction}, type included.
    */
   String snapshot(AuctionView view) {
     JsonObject auction = RequestJson.JSON.createReader(new StringReader(jsonb.toJson(view))).readObject();
-    return RequestJson.JSON.createObjectBuilder()
+    JsonObjectBuilder message = RequestJson.JSON.createObjectBuilder();
+    auction.forEach(
+        (name, value) -> {
+          if (!"type".equals(name)) {
+            message.add(name, value);
+          }
+        });
+    if (auction.containsKey("type")) {
+      message.add("auctionType", auction.get("type"));
+    }
+    return message
         .add("type", "snapshot")
         .add("auctionId", view.id())
         .add("seq", view.seq())

@@ -85,6 +85,11 @@ public class BidsResource {
       return Response.status(201).entity(accepted).build();
     }
     BidOutcome.Rejected rejected = (BidOutcome.Rejected) outcome;
+    return Problem.response(status(rejected), rejected.reason().name(), rejected.detail(), extra(rejected));
+  }
+
+  /** The members a rejection's problem carries besides the standard ones. */
+  public static Map<String, Object> extra(BidOutcome.Rejected rejected) {
     Map<String, Object> extra = new HashMap<>();
     if (rejected.nextMinimumBid() != null) {
       extra.put("nextMinimumBid", rejected.nextMinimumBid());
@@ -92,7 +97,7 @@ public class BidsResource {
     if (rejected.currentPrice() != null) {
       extra.put("currentPrice", rejected.currentPrice());
     }
-    return Problem.response(status(rejected), rejected.reason().name(), rejected.detail(), extra);
+    return extra;
   }
 
   public static int status(BidOutcome.Rejected rejected) {

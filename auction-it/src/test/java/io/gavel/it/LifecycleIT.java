@@ -168,7 +168,9 @@ class LifecycleIT {
         assertThat(view.containsKey("currentPrice")).as("price hidden from %s", viewer).isFalse();
         assertThat(view.containsKey("leadingBidder")).isFalse();
         assertThat(view.getInt("bidCount")).isEqualTo(2);
-        assertThat(api.get("auctions/" + id + "/bids", viewer).json().getJsonArray("items")).isEmpty();
+        JsonObject hidden = api.get("auctions/" + id + "/bids", viewer).json();
+        assertThat(hidden.getJsonArray("items")).isEmpty();
+        assertThat(hidden.getInt("total")).as("nothing to page through either").isZero();
       }
       JsonObject staffView = api.get("auctions/" + id, "stella").json();
       assertThat(staffView.getString("currentPrice")).isEqualTo("280.00");
@@ -193,7 +195,13 @@ class LifecycleIT {
       assertThat(top.getString("amount")).isEqualTo("280.00");
       assertThat(top.getString("commitment")).isEqualTo(expected);
     }
-    assertThat(api.get("auctions/" + id + "/bids", "bob").json().getJsonArray("items")).isNotEmpty();
+    JsonObject history = api.get("auctions/" + id + "/bids", "bob").json();
+    assertThat(history.getJsonArray("items")).isNotEmpty();
+    assertThat(history.getInt("total")).isEqualTo(history.getJsonArray("items").size());
+    assertThat(history.getJsonArray("items").getValuesAs(JsonObject.class))
+        .as("the contract's types only: sealed bids are bids placed by bidders")
+        .extracting(item -> item.getString("type"))
+        .containsOnly("MANUAL");
     assertThat(api.get("auctions/" + id, null).json().getString("currentPrice")).isEqualTo("250.00");
   }
 

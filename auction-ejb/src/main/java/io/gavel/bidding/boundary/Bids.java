@@ -109,16 +109,16 @@ public class Bids {
   }
 
   /**
-   * The public history, newest first; the viewer's own bids are marked. Sealed: empty until
-   * closed, except for staff.
+   * The public history, newest first; the viewer's own bids are marked. Its types are the
+   * contract's: {@code PROXY} for proxy bids, {@code MANUAL} for every bid a bidder placed
+   * (sealed bids and Dutch accepts included). Sealed: empty until closed, except for staff.
    */
   public List<BidHistoryEntry> history(long auctionId, Caller viewer, int page, int size) {
     Auction auction = em.find(Auction.class, auctionId);
     if (auction == null) {
       throw Refusal.notFound("auction " + auctionId);
     }
-    boolean staff = viewer != null && viewer.isStaff();
-    if (auction.sealed() && auction.status() != AuctionStatus.CLOSED && !staff) {
+    if (hidden(auction, viewer)) {
       return List.of();
     }
     List<Object[]> aliases =
@@ -141,7 +141,7 @@ public class Bids {
                     String.valueOf(b.id()),
                     Participant.alias(aliasOf.get(b.bidderId())),
                     new Money(b.amount(), auction.currency()).toString(),
-                    b.kind().name(),
+                    b.kind() == Bid.Kind.PROXY ? "PROXY" : "MANUAL",
                     IsoTime.format(b.placedAt()),
                     viewer != null && viewer.id().equals(b.bidderId())))
         .toList();
@@ -232,9 +232,20 @@ public class Bids {
         .getSingleResult();
   }
 
-  public long historySize(long auctionId) {
+  /** How many entries the history has for {@code viewer}: none while it is hidden from them. */
+  public long historySize(long auctionId, Caller viewer) {
+    Auction auction = em.find(Auction.class, auctionId);
+    if (auction == null || hidden(auction, viewer)) {
+      return 0;
+    }
     return em.createNamedQuery(Bid.COUNT_OF_AUCTION, Long.class)
         .setParameter("auctionId", auctionId)
         .getSingleResult();
+  }
+
+  /** A sealed auction's bids stay hidden until it closed, except from staff. */
+  private static boolean hidden(Auction auction, Caller viewer) {
+    boolean staff = viewer != null && viewer.isStaff();
+    return auction.sealed() && auction.status() != AuctionStatus.CLOSED && !staff;
   }
 }

@@ -408,7 +408,8 @@ public class LiveAuctions {
    */
   String snapshot(AuctionView view) {
     JsonObject auction = RequestJson.JSON.createReader(new StringReader(jsonb.toJson(view))).readObject();
-    JsonObjectBuilder message = RequestJson.JSON.createObjectBuilder();
+    // the message type first: transports read it from the start of the text (SseTransport)
+    JsonObjectBuilder message = RequestJson.JSON.createObjectBuilder().add("type", "snapshot");
     auction.forEach(
         (name, value) -> {
           if (!"type".equals(name)) {
@@ -419,7 +420,6 @@ public class LiveAuctions {
       message.add("auctionType", auction.get("type"));
     }
     return message
-        .add("type", "snapshot")
         .add("auctionId", view.id())
         .add("seq", view.seq())
         .add("auction", auction)

@@ -66,8 +66,9 @@ public class BidsResource {
       @QueryParam("size") @DefaultValue("20") String size) {
     long auctionId = AuctionsResource.parseId(id);
     Page.Request paging = Page.request(page, size);
-    var items = bids.history(auctionId, Callers.of(security, request), paging.page(), paging.size());
-    return new Page<>(items, paging.page(), paging.size(), bids.historySize(auctionId));
+    var viewer = Callers.of(security, request);
+    var items = bids.history(auctionId, viewer, paging.page(), paging.size());
+    return new Page<>(items, paging.page(), paging.size(), bids.historySize(auctionId, viewer));
   }
 
   /** Staff audit: the stored state against a replay of the stored bid log. */

@@ -158,6 +158,36 @@ class BiddingEngineIT {
   }
 
   @Test
+  void aRepeatedKeyedMaximumIsAnsweredAsTheFirstTimeAndTheKeyTakesNoOtherRequest() {
+    String id = api.createAuction("sam", "4", "100.00", Duration.ofHours(1));
+    String proxy = "auctions/" + id + "/proxy";
+    String key = "proxy-" + System.nanoTime();
+    assertThat(api.post("auctions/" + id + "/bids", "alice", "{\"amount\":\"100.00\"}").status()).isEqualTo(201);
+    java.util.function.Function<String, Api.Reply> raise =
+        maximum ->
+            api.send(
+                proxy,
+                "alice",
+                b ->
+                    b.header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key)
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"maxAmount\":\"" + maximum + "\"}")));
+
+    Api.Reply first = raise.apply("300.00");
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.json().getString("maxAmount")).isEqualTo("300.00");
+    // without the key this repeat would be refused: the new maximum must exceed the current one
+    Api.Reply again = raise.apply("300.00");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json()).isEqualTo(first.json());
+    Api.Reply other = raise.apply("400.00");
+    assertThat(other.status()).isEqualTo(409);
+    assertThat(other.json().getString("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    Api.Reply asBid = api.post("auctions/" + id + "/bids", "alice", "{\"amount\":\"300.00\"}", key);
+    assertThat(asBid.status()).as("a bid under a maximum's key is another request").isEqualTo(409);
+  }
+
+  @Test
   void aKeyFirstUsedForARejectedBidAnswersWithThatRejectionAndTakesNoOtherRequest() {
     String id = api.createAuction("sam", "4", "20.00", Duration.ofHours(1));
     String bids = "auctions/" + id + "/bids";

@@ -117,8 +117,12 @@ class LifecycleIT {
     String price = stale.json().getString("currentPrice");
 
     CountDownLatch go = new CountDownLatch(1);
-    CompletableFuture<Api.Reply> alice = CompletableFuture.supplyAsync(() -> awaitThen(go, () -> accept(id, "alice", price)));
-    CompletableFuture<Api.Reply> bob = CompletableFuture.supplyAsync(() -> awaitThen(go, () -> Api.node(1).post("auctions/" + id + "/accept", "bob", "{\"price\":\"" + price + "\"}")));
+    String aliceKey = "accept-alice-" + System.nanoTime();
+    String bobKey = "accept-bob-" + System.nanoTime();
+    CompletableFuture<Api.Reply> alice =
+        CompletableFuture.supplyAsync(() -> awaitThen(go, () -> keyedAccept(api, id, "alice", price, aliceKey)));
+    CompletableFuture<Api.Reply> bob =
+        CompletableFuture.supplyAsync(() -> awaitThen(go, () -> keyedAccept(Api.node(1), id, "bob", price, bobKey)));
     go.countDown();
     List<Api.Reply> replies = List.of(alice.join(), bob.join());
     assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(1);
@@ -127,6 +131,15 @@ class LifecycleIT {
     assertThat(winner.json().getString("status")).isEqualTo("WON");
     assertThat(loser.status()).isEqualTo(409);
     assertThat(loser.json().getString("code")).isIn("PRICE_CHANGED", "AUCTION_NOT_ACTIVE");
+    // repeated under their Idempotency-Keys, both accepts get their first answers again
+    String winnerName = winner == replies.get(0) ? "alice" : "bob";
+    Api.Reply winnerAgain = keyedAccept(api, id, winnerName, price, winner == replies.get(0) ? aliceKey : bobKey);
+    assertThat(winnerAgain.status()).isEqualTo(201);
+    assertThat(winnerAgain.json().getString("bidId")).isEqualTo(winner.json().getString("bidId"));
+    Api.Reply loserAgain =
+        keyedAccept(api, id, winnerName.equals("alice") ? "bob" : "alice", price, winner == replies.get(0) ? bobKey : aliceKey);
+    assertThat(loserAgain.status()).isEqualTo(409);
+    assertThat(loserAgain.json().getString("code")).isEqualTo(loser.json().getString("code"));
 
     JsonObject closed = api.get("auctions/" + id, null).json();
     assertThat(closed.getString("status")).isEqualTo("CLOSED");
@@ -323,6 +336,10 @@ class LifecycleIT {
 
   private Api.Reply bid(String id, String bidder, String body) {
     return api.post("auctions/" + id + "/bids", bidder, body);
+  }
+
+  private static Api.Reply keyedAccept(Api node, String id, String bidder, String price, String key) {
+    return node.post("auctions/" + id + "/accept", bidder, "{\"price\":\"" + price + "\"}", key);
   }
 
   private Api.Reply accept(String id, String bidder, String price) {

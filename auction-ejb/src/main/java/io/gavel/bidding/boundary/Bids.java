@@ -61,16 +61,23 @@ public class Bids {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public BidOutcome place(
       Caller bidder, long auctionId, String amount, String maxAmount, String idempotencyKey) {
+    return submit(auctionId, BidCommand.place(bidder, amount, maxAmount, checked(idempotencyKey)));
+  }
+
+  /**
+   * {@code PUT /proxy}: sets or raises the bidder's maximum; under an {@code Idempotency-Key} (or
+   * null) like {@link #place}.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public BidOutcome raiseMaximum(Caller bidder, long auctionId, String maxAmount, String idempotencyKey) {
+    return submit(auctionId, BidCommand.raiseMaximum(bidder, maxAmount, checked(idempotencyKey)));
+  }
+
+  private static String checked(String idempotencyKey) {
     if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 64)) {
       throw new Refusal(400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must have 1 to 64 characters");
     }
-    return submit(auctionId, BidCommand.place(bidder, amount, maxAmount, idempotencyKey));
-  }
-
-  /** {@code PUT /proxy}: sets or raises the bidder's maximum. */
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public BidOutcome raiseMaximum(Caller bidder, long auctionId, String maxAmount) {
-    return submit(auctionId, BidCommand.raiseMaximum(bidder, maxAmount));
+    return idempotencyKey;
   }
 
   /** {@code DELETE /proxy}: gives up the unused part of the bidder's maximum. */
@@ -82,11 +89,12 @@ public class Bids {
   /**
    * {@code POST /accept}: accepts a Dutch auction's clock price, {@code price} being the price
    * the bidder saw. The first accept at the current price wins and closes the auction; a stale
-   * price is refused with {@code PRICE_CHANGED} and the current price.
+   * price is refused with {@code PRICE_CHANGED} and the current price. Under an {@code
+   * Idempotency-Key} (or null) like {@link #place}.
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public BidOutcome accept(Caller bidder, long auctionId, String price) {
-    return submit(auctionId, BidCommand.accept(bidder, price));
+  public BidOutcome accept(Caller bidder, long auctionId, String price, String idempotencyKey) {
+    return submit(auctionId, BidCommand.accept(bidder, price, checked(idempotencyKey)));
   }
 
   /** Admits the command under the bidder's rate limit, queues it and waits for its batch. */

@@ -38,24 +38,29 @@ public record BidCommand(
     return new BidCommand(Kind.PLACE, bidder, amount, maxAmount, idempotencyKey);
   }
 
-  public static BidCommand raiseMaximum(Caller bidder, String maxAmount) {
-    return new BidCommand(Kind.RAISE_MAXIMUM, bidder, null, maxAmount, null);
+  public static BidCommand raiseMaximum(Caller bidder, String maxAmount, String idempotencyKey) {
+    return new BidCommand(Kind.RAISE_MAXIMUM, bidder, null, maxAmount, idempotencyKey);
   }
 
   public static BidCommand cancelUnused(Caller bidder) {
     return new BidCommand(Kind.CANCEL_UNUSED, bidder, null, null, null);
   }
 
-  public static BidCommand accept(Caller bidder, String price) {
-    return new BidCommand(Kind.ACCEPT, bidder, price, null, null);
+  public static BidCommand accept(Caller bidder, String price, String idempotencyKey) {
+    return new BidCommand(Kind.ACCEPT, bidder, price, null, idempotencyKey);
   }
 
-  /** A fingerprint of what was asked, so a reused Idempotency-Key with another request is caught. */
+  /**
+   * A fingerprint of what was asked, so a reused Idempotency-Key with another request is caught.
+   * A bid's has the form it had before other commands took keys; the others name their kind, so
+   * an accept at a price and a bid of that amount differ.
+   */
   public String requestHash(long auctionId) {
+    String asked = auctionId + "|" + amount + "|" + maxAmount;
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
-              .digest((auctionId + "|" + amount + "|" + maxAmount).getBytes(StandardCharsets.UTF_8));
+              .digest((kind == Kind.PLACE ? asked : kind + "|" + asked).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -37,10 +38,11 @@ public class AcceptResource {
   @POST
   @RolesAllowed("bidder")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response accept(@PathParam("id") String id, String body) {
+  public Response accept(
+      @PathParam("id") String id, @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
     var caller = Callers.required(security, request);
     long auctionId = AuctionsResource.parseId(id);
     String price = RequestJson.parse(body, Set.of("price")).string("price", true);
-    return BidsResource.toResponse(bids.accept(caller, auctionId, price));
+    return BidsResource.toResponse(bids.accept(caller, auctionId, price, idempotencyKey));
   }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -36,11 +37,12 @@ public class ProxyResource {
   @PUT
   @RolesAllowed("bidder")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response raise(@PathParam("id") String id, String body) {
+  public Response raise(
+      @PathParam("id") String id, @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
     var caller = Callers.required(security, request);
     long auctionId = AuctionsResource.parseId(id);
     String maxAmount = RequestJson.parse(body, Set.of("maxAmount")).string("maxAmount", true);
-    return ok(bids.raiseMaximum(caller, auctionId, maxAmount));
+    return ok(bids.raiseMaximum(caller, auctionId, maxAmount, idempotencyKey));
   }
 
   /** Cancels the unused part of the maximum (never below what is already bid). */

@@ -436,13 +436,14 @@ public class BidBatches {
     return false;
   }
 
-  /** Keeps a judged command's answer under its Idempotency-Key, if it has one, with the batch's rows. */
+  /** Keeps a judged command's answer under its Idempotency-Key, if it has one, with the rows. */
   private void remember(Step step, int status, BidOutcome answer, Instant at) {
     BidCommand command = step.command;
     if (command.idempotencyKey() != null) {
+      String json = JSONB.toJson(answer);
       requests.add(
           new IdempotentRequest(
-              command.bidder().id(), command.idempotencyKey(), step.hash, status, JSONB.toJson(answer), at));
+              command.bidder().id(), command.idempotencyKey(), step.hash, status, json, at));
     }
   }
 

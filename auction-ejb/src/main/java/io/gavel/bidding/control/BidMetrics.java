@@ -53,14 +53,16 @@ public class BidMetrics {
     answeredMetadata =
         Metadata.builder()
             .withName("gavel_bids")
-            .withDescription("Bid commands answered by the bidding engine, by outcome: accepted or the rejection's code")
+            .withDescription(
+                "Bid commands answered by the bidding engine, by outcome: accepted or the rejection's code")
             .build();
     acknowledgement =
         registry.histogram(
             Metadata.builder()
                 .withName("gavel_bid_acknowledgement_microseconds")
                 .withDescription(
-                    "Microseconds from a bid command's arrival at its auction's queue to its answer, after its batch committed")
+                    "Microseconds from a bid command's arrival at its auction's queue to its answer,"
+                        + " after its batch committed")
                 .build());
     batch =
         registry.histogram(
@@ -78,14 +80,17 @@ public class BidMetrics {
         registry.counter(
             Metadata.builder()
                 .withName("gavel_bid_batch_failures")
-                .withDescription("Batch transactions that rolled back; their commands were retried in smaller batches")
+                .withDescription(
+                    "Batch transactions that rolled back; their commands were retried in smaller batches")
                 .build());
   }
 
   /** A command was answered with {@code outcome} (a {@link BidOutcome} or a {@link Refusal}). */
   void answered(Object outcome, long queuedAtNanos, long nowNanos) {
     acknowledgement.update((nowNanos - queuedAtNanos) / 1_000);
-    answered.computeIfAbsent(outcomeOf(outcome), o -> registry.counter(answeredMetadata, new Tag("outcome", o))).inc();
+    answered
+        .computeIfAbsent(outcomeOf(outcome), o -> registry.counter(answeredMetadata, new Tag("outcome", o)))
+        .inc();
   }
 
   void batchCommitted(int commands, long nanos) {

@@ -199,7 +199,11 @@ public class AuctionsEndpoint {
     }
     BidOutcome.Rejected rejected = (BidOutcome.Rejected) outcome;
     return bidProblem(
-        requestId, BidsResource.status(rejected), rejected.reason().name(), rejected.detail(), BidsResource.extra(rejected));
+        requestId,
+        BidsResource.status(rejected),
+        rejected.reason().name(),
+        rejected.detail(),
+        BidsResource.extra(rejected));
   }
 
   /** A pong (the answer to the heartbeat's ping) shows the client is alive. */
@@ -266,14 +270,16 @@ public class AuctionsEndpoint {
   }
 
   private static String bidProblem(String requestId, Refusal refusal) {
-    return bidProblem(requestId, refusal.status(), refusal.code(), refusal.getMessage(), refusal.extensions());
+    return bidProblem(
+        requestId, refusal.status(), refusal.code(), refusal.getMessage(), refusal.extensions());
   }
 
   /**
    * A {@code bid.result} carrying the problem REST would answer (status, title, code, detail and
    * the same extra members); its {@code type} is the message's, not the problem's.
    */
-  static String bidProblem(String requestId, int status, String code, String detail, Map<String, ?> extra) {
+  static String bidProblem(
+      String requestId, int status, String code, String detail, Map<String, ?> extra) {
     return RequestJson.JSON.createObjectBuilder(Problem.body(status, code, detail, extra))
         .add("type", "bid.result")
         .add("requestId", nullSafe(requestId))

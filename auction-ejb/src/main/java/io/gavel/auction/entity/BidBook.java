@@ -172,15 +172,15 @@ public final class BidBook {
     if (bidderId.equals(leader)) {
       entries.put(bidderId, new Entry(bidderId, maximum, before.latestAmount(), order));
       Money previousPrice = price;
-      if (reserve != null && maximum.isAtLeast(reserve) && price.isBelow(reserve)) {
-        price = reserve;
-      }
+      price = liftedToReserve(price, maximum);
       return new Change(previousPrice, leader, price, leader);
     }
     Money minimum = nextMinimumBid();
     if (maximum.isBelow(minimum)) {
       throw new BidRejected(
-          BidRejected.Reason.BID_TOO_LOW, "the maximum must be at least the next bid " + minimum, minimum);
+          BidRejected.Reason.BID_TOO_LOW,
+          "the maximum must be at least the next bid " + minimum,
+          minimum);
     }
     return place(bidderId, minimum, maximum, order);
   }
@@ -213,13 +213,16 @@ public final class BidBook {
       Money raised = runnerUp.plus(increments.at(runnerUp));
       candidate = greater(candidate, lesser(raised, first.maximum()));
     }
-    candidate = greater(candidate, startingPrice);
-    if (reserve != null && first.maximum().isAtLeast(reserve) && candidate.isBelow(reserve)) {
-      candidate = reserve;
-    }
+    candidate = liftedToReserve(greater(candidate, startingPrice), first.maximum());
     price = previousPrice == null ? candidate : greater(previousPrice, candidate);
     leader = first.bidderId();
     return new Change(previousPrice, previousLeader, price, leader);
+  }
+
+  /** The contract's reserve rule: a leader's maximum that reaches the reserve lifts the price. */
+  private Money liftedToReserve(Money price, Money leaderMaximum) {
+    boolean lifts = reserve != null && leaderMaximum.isAtLeast(reserve) && price.isBelow(reserve);
+    return lifts ? reserve : price;
   }
 
   private static Money greater(Money a, Money b) {

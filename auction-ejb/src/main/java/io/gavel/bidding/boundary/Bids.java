@@ -119,15 +119,16 @@ public class Bids {
   /**
    * The public history, newest first; the viewer's own bids are marked. Its types are the
    * contract's: {@code PROXY} for proxy bids, {@code MANUAL} for every bid a bidder placed
-   * (sealed bids and Dutch accepts included). Sealed: empty until closed, except for staff.
+   * (sealed bids and Dutch accepts included). Sealed: empty until closed, except for staff, and
+   * then {@code total} is 0 too.
    */
-  public List<BidHistoryEntry> history(long auctionId, Caller viewer, int page, int size) {
+  public HistoryPage history(long auctionId, Caller viewer, int page, int size) {
     Auction auction = em.find(Auction.class, auctionId);
     if (auction == null) {
       throw Refusal.notFound("auction " + auctionId);
     }
     if (hidden(auction, viewer)) {
-      return List.of();
+      return new HistoryPage(List.of(), 0);
     }
     List<Object[]> aliases =
         em.createQuery(
@@ -137,23 +138,32 @@ public class Bids {
             .getResultList();
     Map<String, Integer> aliasOf =
         aliases.stream().collect(Collectors.toMap(r -> (String) r[0], r -> (Integer) r[1]));
-    return em.createNamedQuery(Bid.OF_AUCTION, Bid.class)
-        .setParameter("auctionId", auctionId)
-        .setFirstResult(page * size)
-        .setMaxResults(size)
-        .getResultList()
-        .stream()
-        .map(
-            b ->
-                new BidHistoryEntry(
-                    String.valueOf(b.id()),
-                    Participant.alias(aliasOf.get(b.bidderId())),
-                    new Money(b.amount(), auction.currency()).toString(),
-                    b.kind() == Bid.Kind.PROXY ? "PROXY" : "MANUAL",
-                    IsoTime.format(b.placedAt()),
-                    viewer != null && viewer.id().equals(b.bidderId())))
-        .toList();
+    List<BidHistoryEntry> items =
+        em.createNamedQuery(Bid.OF_AUCTION, Bid.class)
+            .setParameter("auctionId", auctionId)
+            .setFirstResult(page * size)
+            .setMaxResults(size)
+            .getResultList()
+            .stream()
+            .map(
+                b ->
+                    new BidHistoryEntry(
+                        String.valueOf(b.id()),
+                        Participant.alias(aliasOf.get(b.bidderId())),
+                        new Money(b.amount(), auction.currency()).toString(),
+                        b.kind() == Bid.Kind.PROXY ? "PROXY" : "MANUAL",
+                        IsoTime.format(b.placedAt()),
+                        viewer != null && viewer.id().equals(b.bidderId())))
+            .toList();
+    long total =
+        em.createNamedQuery(Bid.COUNT_OF_AUCTION, Long.class)
+            .setParameter("auctionId", auctionId)
+            .getSingleResult();
+    return new HistoryPage(items, total);
   }
+
+  /** One page of the public history and how many entries it has in all. */
+  public record HistoryPage(List<BidHistoryEntry> items, long total) {}
 
   /** The stored state next to the state recomputed from the stored bid log. */
   public record ReplayCheck(
@@ -237,17 +247,6 @@ public class Bids {
   public long countOfBidder(Caller bidder) {
     return em.createNamedQuery(Bid.COUNT_OF_BIDDER, Long.class)
         .setParameter("bidderId", bidder.id())
-        .getSingleResult();
-  }
-
-  /** How many entries the history has for {@code viewer}: none while it is hidden from them. */
-  public long historySize(long auctionId, Caller viewer) {
-    Auction auction = em.find(Auction.class, auctionId);
-    if (auction == null || hidden(auction, viewer)) {
-      return 0;
-    }
-    return em.createNamedQuery(Bid.COUNT_OF_AUCTION, Long.class)
-        .setParameter("auctionId", auctionId)
         .getSingleResult();
   }
 

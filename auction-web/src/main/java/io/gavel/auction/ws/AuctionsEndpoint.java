@@ -200,7 +200,7 @@ public class AuctionsEndpoint {
     BidOutcome.Rejected rejected = (BidOutcome.Rejected) outcome;
     return bidProblem(
         requestId,
-        BidsResource.status(rejected),
+        rejected.reason().status(),
         rejected.reason().name(),
         rejected.detail(),
         BidsResource.extra(rejected));

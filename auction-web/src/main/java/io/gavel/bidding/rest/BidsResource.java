@@ -66,9 +66,8 @@ public class BidsResource {
       @QueryParam("size") @DefaultValue("20") String size) {
     long auctionId = AuctionsResource.parseId(id);
     Page.Request paging = Page.request(page, size);
-    var viewer = Callers.of(security, request);
-    var items = bids.history(auctionId, viewer, paging.page(), paging.size());
-    return new Page<>(items, paging.page(), paging.size(), bids.historySize(auctionId, viewer));
+    var history = bids.history(auctionId, Callers.of(security, request), paging.page(), paging.size());
+    return new Page<>(history.items(), paging.page(), paging.size(), history.total());
   }
 
   /** Staff audit: the stored state against a replay of the stored bid log. */
@@ -86,7 +85,8 @@ public class BidsResource {
       return Response.status(201).entity(accepted).build();
     }
     BidOutcome.Rejected rejected = (BidOutcome.Rejected) outcome;
-    return Problem.response(status(rejected), rejected.reason().name(), rejected.detail(), extra(rejected));
+    return Problem.response(
+        rejected.reason().status(), rejected.reason().name(), rejected.detail(), extra(rejected));
   }
 
   /** The members a rejection's problem carries besides the standard ones. */
@@ -101,8 +101,5 @@ public class BidsResource {
     return extra;
   }
 
-  public static int status(BidOutcome.Rejected rejected) {
-    return rejected.reason().status();
-  }
 
 }

@@ -3,6 +3,7 @@ package io.gavel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ class AuctionsAndBidsIT {
     assertThat(fresh.getString("currentPrice")).isEqualTo("100.00");
     assertThat(fresh.getString("nextMinimumBid")).isEqualTo("100.00");
     assertThat(fresh.getInt("seq")).isZero();
+    assertThat(fresh.get("leadingBidder")).as("present, null: nobody leads").isEqualTo(JsonValue.NULL);
     assertThat(fresh.getString("serverTime")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
     Api.Reply accepted = api.post("auctions/" + id + "/bids", "alice", "{\"amount\":\"100.00\"}");
@@ -181,6 +183,7 @@ class AuctionsAndBidsIT {
     assertThat(tree).isNotEmpty();
     JsonObject art = tree.getJsonObject(0);
     assertThat(art.getString("name")).isEqualTo("Art");
+    assertThat(art.get("parentId")).as("a root's parentId is null").isEqualTo(JsonValue.NULL);
     assertThat(art.getJsonArray("children").getJsonObject(0).getString("parentId"))
         .isEqualTo(art.getString("id"));
   }

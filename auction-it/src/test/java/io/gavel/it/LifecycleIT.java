@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -155,6 +156,8 @@ class LifecycleIT {
     String id = create("sam", body);
     JsonObject closed = awaitClosed(id, Instant.now().plusSeconds(8));
     assertThat(closed.getJsonObject("result").getString("outcome")).isEqualTo("NO_BIDS");
+    assertThat(closed.getJsonObject("result").get("winningBidder")).isEqualTo(JsonValue.NULL);
+    assertThat(closed.getJsonObject("result").get("price")).isEqualTo(JsonValue.NULL);
   }
 
   @Test
@@ -163,7 +166,7 @@ class LifecycleIT {
     try (LiveClient watcher = LiveClient.connect(1, "dave")) {
       watcher.subscribe(id);
       JsonObject snapshot = watcher.await(LiveClient.type("snapshot"), Duration.ofSeconds(5));
-      assertThat(snapshot.getJsonObject("auction").containsKey("leadingBidder")).isFalse();
+      assertThat(snapshot.getJsonObject("auction").get("leadingBidder")).isEqualTo(JsonValue.NULL);
 
       JsonObject first = bid(id, "alice", "{\"amount\":\"300.00\"}").json();
       assertThat(first.getString("status")).isEqualTo("SEALED");
@@ -179,7 +182,7 @@ class LifecycleIT {
       for (String viewer : new String[] {null, "sam", "bob", "alice"}) {
         JsonObject view = api.get("auctions/" + id, viewer).json();
         assertThat(view.containsKey("currentPrice")).as("price hidden from %s", viewer).isFalse();
-        assertThat(view.containsKey("leadingBidder")).isFalse();
+        assertThat(view.get("leadingBidder")).as("hidden").isEqualTo(JsonValue.NULL);
         assertThat(view.getInt("bidCount")).isEqualTo(2);
         JsonObject hidden = api.get("auctions/" + id + "/bids", viewer).json();
         assertThat(hidden.getJsonArray("items")).isEmpty();

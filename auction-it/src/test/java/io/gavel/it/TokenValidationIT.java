@@ -1,22 +1,25 @@
 package io.gavel.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocketHandshakeException;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * Tokens the application must refuse, all real ones from the platform's Keycloak or derived from
- * one: each gets a 401 on REST, and at the WebSocket handshake; an open socket ends when its
- * token expires. A valid token of the same user is accepted alongside, so each refusal is about
+ * one: each gets a 401 on REST, and {@code error UNAUTHORIZED} and the close on the WebSocket;
+ * an open socket ends the same way when its token expires. A valid token of the same user is accepted alongside, so each refusal is about
  * the one thing that is wrong.
  */
 class TokenValidationIT {
@@ -95,20 +98,56 @@ class TokenValidationIT {
     }
   }
 
-  /** Refused on REST with the contract's problem, and at the WebSocket handshake. */
+  @Test
+  void aRefusedTokenInTheQueryGetsTheErrorAndTheClose() throws Exception {
+    String token = Tokens.fetch("auction", "admin-cli", "alice", "alice-pw"); // another audience
+    URI uri = URI.create(LiveClient.uri(0) + "?access_token=" + token);
+    CompletableFuture<String> closed = new CompletableFuture<>();
+    CompletableFuture<String> first = new CompletableFuture<>();
+    HttpClient.newHttpClient()
+        .newWebSocketBuilder()
+        .buildAsync(uri, new WebSocket.Listener() {
+          @Override
+          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            first.complete(data.toString());
+            socket.request(1);
+            return null;
+          }
+
+          @Override
+          public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+            closed.complete(code + " " + reason);
+            return null;
+          }
+        })
+        .join();
+
+    JsonObject error = Json.createReader(new StringReader(first.get(5, TimeUnit.SECONDS))).readObject();
+    assertThat(error.getString("type")).isEqualTo("error");
+    assertThat(error.getString("code")).isEqualTo("UNAUTHORIZED");
+    assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo("1008 UNAUTHORIZED");
+  }
+
+  /**
+   * Refused on REST with the contract's problem; on the WebSocket, the socket is sent the
+   * contract's {@code error UNAUTHORIZED} and closed, and a bid sent before the close is not
+   * answered.
+   */
   private void assertRefused(String token) {
     Api.Reply reply = api.getWithToken("me", token);
     assertThat(reply.status()).as(reply.body()).isEqualTo(401);
 
-    assertThatThrownBy(
-            () -> HttpClient.newHttpClient().newWebSocketBuilder()
-                .subprotocols("bearer", token)
-                .buildAsync(LiveClient.uri(0), new java.net.http.WebSocket.Listener() {})
-                .join())
-        .isInstanceOf(CompletionException.class)
-        .cause()
-        .isInstanceOfSatisfying(
-            WebSocketHandshakeException.class, e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
+    try (LiveClient refused = LiveClient.connectWithToken(0, token)) {
+      refused.trySend(Json.createObjectBuilder()
+          .add("type", "bid").add("requestId", "r-1").add("auctionId", "1").add("amount", "1.00").build());
+      JsonObject error = refused.await(m -> true, Duration.ofSeconds(5));
+      assertThat(error.getString("type")).isEqualTo("error");
+      assertThat(error.getString("code")).isEqualTo("UNAUTHORIZED");
+      assertThat(refused.closed().get(5, TimeUnit.SECONDS)).isEqualTo("1008 UNAUTHORIZED");
+      assertThat(refused.receives(m -> true, Duration.ofMillis(200))).as("nothing after the error").isFalse();
+    } catch (InterruptedException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static JsonObject claims(String token) {

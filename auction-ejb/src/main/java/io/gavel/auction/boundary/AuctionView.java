@@ -6,12 +6,16 @@ import io.gavel.auction.entity.Money;
 import io.gavel.auction.entity.Participant;
 import io.gavel.catalogue.entity.KycRule;
 import io.gavel.platform.entity.IsoTime;
+import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;
 
 /**
  * The contract's auction representation, as one viewer may see it: the reserve amount only for
  * the seller and staff; for sealed auctions no price or leader until closed. Null members are
- * left out of the JSON. Extensions of the contract: {@code description}, {@code kycLevelToBid} and
+ * left out of the JSON, except the contract's {@code nextMinimumBid} (none for Dutch auctions and
+ * closed sealed ones), {@code leadingBidder} (nobody leads, or sealed) and the result's {@code
+ * winningBidder} and {@code price} (no sale), which are {@code null}: the contract shows them.
+ * Extensions of the contract: {@code description}, {@code kycLevelToBid} and
  * {@code kycThreshold} (the identity verification bids need from that amount on), {@code dutch}.
  */
 public record AuctionView(
@@ -26,9 +30,9 @@ public record AuctionView(
     String startingPrice,
     String reservePrice,
     String currentPrice,
-    String nextMinimumBid,
+    @JsonbNillable String nextMinimumBid,
     int bidCount,
-    String leadingBidder,
+    @JsonbNillable String leadingBidder,
     Boolean reserveMet,
     String startsAt,
     String endsAt,
@@ -47,7 +51,8 @@ public record AuctionView(
    * After CLOSED: the outcome, the anonymised winner and the price; for sealed auctions also the
    * ranked bids with their commitments (from the {@code auction.closed} event).
    */
-  public record Result(String outcome, String winningBidder, String price) {}
+  public record Result(
+      String outcome, @JsonbNillable String winningBidder, @JsonbNillable String price) {}
 
   /** A Dutch auction's clock: its parameters and when the price drops next (null at the floor). */
   public record Dutch(

@@ -26,6 +26,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.Map;
@@ -39,8 +40,9 @@ import java.util.logging.Logger;
 /**
  * {@code /ws/auctions}: live auctions for bidders and watchers, per the contract's WebSocket
  * section. The handshake was authenticated by {@link HandshakeFilter}; anonymous connections may
- * watch but not bid. Every inbound message gets an answer or an {@code error}; only protocol
- * abuse closes the connection.
+ * watch but not bid; one whose token was refused gets {@code error UNAUTHORIZED} and is closed.
+ * Every inbound message gets an answer or an {@code error}; only protocol abuse closes the
+ * connection.
  */
 @ServerEndpoint(value = "/ws/auctions", subprotocols = {"bearer"})
 public class AuctionsEndpoint {
@@ -55,7 +57,14 @@ public class AuctionsEndpoint {
   private static final Jsonb JSONB = JsonbBuilder.create();
 
   @OnOpen
-  public void open(Session session, EndpointConfig config) {
+  public void open(Session session, EndpointConfig config) throws IOException {
+    if (session.getUserPrincipal() instanceof HandshakeFilter.RefusedToken) {
+      // the contract: an invalid or expired token is answered by error UNAUTHORIZED and the close
+      session.getBasicRemote()
+          .sendText(error("UNAUTHORIZED", "invalid or expired access token; connect with a valid one", null));
+      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "UNAUTHORIZED"));
+      return;
+    }
     IdleTimer.install(session);
     session.setMaxIdleTimeout(0); // LiveAuctions has the heartbeat and idle timeout
     Connection connection;
@@ -76,6 +85,9 @@ public class AuctionsEndpoint {
   @OnMessage(maxMessageSize = 16 * 1024)
   public void message(Session session, String text) {
     Connection connection = (Connection) session.getUserProperties().get(CONNECTION);
+    if (connection == null) {
+      return; // refused at the open, and closing
+    }
     connection.heard();
     if (!connection.admit()) {
       connection.send(

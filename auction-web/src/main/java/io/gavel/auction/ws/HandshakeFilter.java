@@ -1,7 +1,6 @@
 package io.gavel.auction.ws;
 
 import io.gavel.platform.rest.ClientAddress;
-import io.gavel.platform.rest.Problem;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,13 +11,14 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
-import java.util.Map;
 
 /**
  * Authenticates the WebSocket handshake before the upgrade: a token from the {@code
  * access_token} query parameter or from {@code Sec-WebSocket-Protocol: bearer, <token>} is
- * verified and becomes the request's principal. No token means an anonymous watcher; a bad token
- * is a real HTTP 401, so a client never gets a socket it cannot use.
+ * verified and becomes the request's principal. No token means an anonymous watcher. A bad one
+ * (invalid, expired, for another audience) still gets its socket, as {@link RefusedToken}, and
+ * {@link AuctionsEndpoint} answers it with the contract's {@code error UNAUTHORIZED} and closes
+ * it: a browser cannot see why a handshake failed, but it can read that message.
  */
 @WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
@@ -39,19 +39,11 @@ public class HandshakeFilter extends HttpFilter {
       return;
     }
     VerifiedToken verified = verifier.verify(token);
-    if (verified == null) {
-      response.setStatus(401);
-      response.setContentType(Problem.MEDIA_TYPE);
-      response
-          .getWriter()
-          .write(
-              Problem.body(401, "UNAUTHORIZED", "invalid or expired access token", Map.of())
-                  .toString());
-      return;
-    }
-    chain.doFilter(
-        new Authenticated(request, verified.from(ClientAddress.of(request), request.getHeader("User-Agent"))),
-        response);
+    Principal principal =
+        verified == null
+            ? RefusedToken.INSTANCE
+            : verified.from(ClientAddress.of(request), request.getHeader("User-Agent"));
+    chain.doFilter(new Authenticated(request, principal), response);
   }
 
   static String token(HttpServletRequest request) {
@@ -69,28 +61,38 @@ public class HandshakeFilter extends HttpFilter {
     return null;
   }
 
-  /** The handshake request as the verified user. */
-  static final class Authenticated extends HttpServletRequestWrapper {
-    private final VerifiedToken token;
+  /** The principal of a handshake whose token was not accepted: nobody, with no role. */
+  enum RefusedToken implements Principal {
+    INSTANCE;
 
-    Authenticated(HttpServletRequest request, VerifiedToken token) {
+    @Override
+    public String getName() {
+      return "";
+    }
+  }
+
+  /** The handshake request as the verified user, or as {@link RefusedToken}. */
+  static final class Authenticated extends HttpServletRequestWrapper {
+    private final Principal principal;
+
+    Authenticated(HttpServletRequest request, Principal principal) {
       super(request);
-      this.token = token;
+      this.principal = principal;
     }
 
     @Override
     public Principal getUserPrincipal() {
-      return token;
+      return principal;
     }
 
     @Override
     public String getRemoteUser() {
-      return token.username();
+      return principal instanceof VerifiedToken token ? token.username() : null;
     }
 
     @Override
     public boolean isUserInRole(String role) {
-      return token.groups().contains(role);
+      return principal instanceof VerifiedToken token && token.groups().contains(role);
     }
   }
 }

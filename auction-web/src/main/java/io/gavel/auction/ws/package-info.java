@@ -2,7 +2,8 @@
  * The live auction socket {@code /ws/auctions}, and its server-sent-event fallback.
  *
  * <p>Decisions: the handshake is authenticated by a servlet filter (browsers cannot send an
- * Authorization header), anonymous sockets may watch. Each connection has a bounded outbound
+ * Authorization header), anonymous sockets may watch, and a refused token gets its socket only to
+ * read {@code error UNAUTHORIZED} before the close. Each connection has a bounded outbound
  * queue sent asynchronously, one message at a time, so no thread ever waits for a client's
  * socket; fan-out only enqueues, and an overflowing client is disconnected. A subscription holds
  * live events back until its snapshot or replay is queued and drops anything at or below the last

@@ -5,6 +5,7 @@ import io.gavel.catalogue.entity.Category;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,15 +25,16 @@ public class CategoriesResource {
    * One node of the tree as the contract shows it, plus extensions: {@code preauthThreshold} (bids
    * from that amount on need a payment authorisation), {@code kycLevelToSell} (the verification a
    * seller needs to list here) and {@code verifiedSellerThreshold} (listings priced from that
-   * amount on need a verified seller).
+   * amount on need a verified seller). {@code parentId} (a root) and {@code kycThreshold} (no
+   * rule) are {@code null} when unset, as the contract shows them.
    */
   public record Node(
       String id,
       String name,
-      String parentId,
+      @JsonbNillable String parentId,
       String commissionRate,
       String kycLevelToBid,
-      String kycThreshold,
+      @JsonbNillable String kycThreshold,
       String preauthThreshold,
       String kycLevelToSell,
       String verifiedSellerThreshold,

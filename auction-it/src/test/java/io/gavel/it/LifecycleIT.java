@@ -299,6 +299,11 @@ class LifecycleIT {
     Api.Reply reply = api.post("auctions", "sam", body.add("title", title).build().toString());
     assertThat(reply.status()).as(reply.body()).isEqualTo(422);
     assertThat(reply.json().getString("code")).isEqualTo(code);
+    assertNoAuctionTitled(title);
+  }
+
+  /** No auction titled {@code title} was written (checked in the database). */
+  static void assertNoAuctionTitled(String title) {
     try (var db = SharedPlatform.database();
         var count = db.prepareStatement("SELECT COUNT(*) FROM auctions WHERE title = ?")) {
       count.setString(1, title);

@@ -15,9 +15,13 @@ import org.junit.jupiter.api.Test;
  * The WebSocket protocol's private messages and its protection of the node: {@code outbid} only
  * to the bidder who lost the lead (on whichever node they are connected), {@code ending.soon} to
  * watchers, {@code TOO_MANY_MESSAGES} for a flooding client, and a client that stops reading
- * cut off without delaying anyone else.
+ * cut off without delaying anyone else; resuming with {@code lastSeq} (a replay of up to 500
+ * missed events, a snapshot beyond) and {@code unsubscribe}.
  */
 class RealTimeIT {
+
+  /** The most missed events a subscription replays; more get a snapshot (LiveAuctions). */
+  private static final int LIVE_REPLAY_LIMIT = 500;
 
   @Test
   void onlyTheBidderWhoLostTheLeadIsToldTheyWereOutbid() throws Exception {
@@ -92,6 +96,67 @@ class RealTimeIT {
       assertThat(all).isEqualTo(range(4, 11));
       assertThat(again.receives(m -> m.containsKey("seq"), Duration.ofMillis(500))).as("no duplicate").isFalse();
     }
+  }
+
+  @Test
+  void aClientThatMissedMoreThanFiveHundredEventsGetsASnapshotInstead() throws Exception {
+    String id = Api.node(0).createAuction("sam", "4", "1.00", Duration.ofHours(1));
+    String amount = "1.00";
+    String[] bidders = {"alice", "bob", "carol", "dave", "erin"};
+    int events = LIVE_REPLAY_LIMIT + 2;
+    for (int i = 0; i < events; i++) {
+      Api.Reply placed =
+          Api.node(i % 2)
+              .postWaitingOutRateLimit(
+                  "auctions/" + id + "/bids", bidders[i % bidders.length], "{\"amount\":\"" + amount + "\"}");
+      assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+      amount = placed.json().getString("nextMinimumBid");
+    }
+    String price = Api.node(0).get("auctions/" + id, null).json().getString("currentPrice");
+
+    try (LiveClient tooOld = LiveClient.connect(1, null);
+        LiveClient recent = LiveClient.connect(0, null)) {
+      tooOld.send(subscribe(id, events - LIVE_REPLAY_LIMIT - 1)); // 501 missed
+      JsonObject snapshot = tooOld.await(m -> m.containsKey("seq"), Duration.ofSeconds(10));
+      assertThat(snapshot.getString("type")).isEqualTo("snapshot");
+      assertThat(snapshot.getInt("seq")).isEqualTo(events);
+      assertThat(snapshot.getString("currentPrice")).isEqualTo(price);
+      assertThat(tooOld.receives(m -> m.containsKey("seq"), Duration.ofMillis(500))).as("no replay after it").isFalse();
+
+      recent.send(subscribe(id, events - LIVE_REPLAY_LIMIT)); // exactly 500 missed: replayed
+      assertThat(seqs(recent, LIVE_REPLAY_LIMIT)).isEqualTo(range(events - LIVE_REPLAY_LIMIT + 1, events));
+    }
+  }
+
+  @Test
+  void anUnsubscribedClientGetsNoMoreEventsOfThatAuction() throws Exception {
+    String id = Api.node(0).createAuction("sam", "4", "1.00", Duration.ofHours(1));
+    String other = Api.node(0).createAuction("sam", "4", "1.00", Duration.ofHours(1));
+    try (LiveClient leaving = LiveClient.connect(0, null);
+        LiveClient staying = LiveClient.connect(0, null)) {
+      for (LiveClient c : List.of(leaving, staying)) {
+        c.subscribe(id);
+        c.await(LiveClient.type("snapshot"), Duration.ofSeconds(5));
+      }
+      leaving.subscribe(other);
+      leaving.await(LiveClient.type("snapshot"), Duration.ofSeconds(5));
+      leaving.send(Json.createObjectBuilder().add("type", "unsubscribe").add("auctionId", id).build());
+      Thread.sleep(200); // the bid goes by REST: let the socket's unsubscribe be handled first
+
+      bid(id, 0, "1.00");
+      assertThat(seqs(staying, 1)).isEqualTo(List.of(1L));
+      assertThat(leaving.receives(m -> id.equals(m.getString("auctionId", null)), Duration.ofMillis(500)))
+          .as("nothing more of the auction it left")
+          .isFalse();
+      bid(other, 1, "1.00");
+      assertThat(leaving.await(LiveClient.type("bid.placed"), Duration.ofSeconds(5)).getString("auctionId"))
+          .as("its other subscription goes on")
+          .isEqualTo(other);
+    }
+  }
+
+  private static JsonObject subscribe(String id, long lastSeq) {
+    return Json.createObjectBuilder().add("type", "subscribe").add("auctionId", id).add("lastSeq", lastSeq).build();
   }
 
   private static String bid(String id, int i, String amount) {

@@ -139,11 +139,29 @@ class AuctionsAndBidsIT {
     Api.Reply tooBig = api.post("auctions/" + id + "/bids", "alice", huge);
     assertThat(tooBig.status()).isEqualTo(413);
     assertThat(tooBig.isProblem()).isTrue();
+    // without Content-Length (chunked), counted in bytes: 25,000 euro signs are 75,000 bytes
+    String wide = "{\"amount\":\"10.00\",\"pad\":\"" + "\u20ac".repeat(25_000) + "\"}";
+    for (String body : new String[] {huge, wide}) {
+      Api.Reply chunked = api.send("auctions/" + id + "/bids", "alice", r -> chunked(r, body));
+      assertThat(chunked.status()).as("chunked, %d chars", body.length()).isEqualTo(413);
+      assertThat(chunked.json().getString("code")).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+    assertThat(api.get("auctions/" + id, null).json().getInt("bidCount")).isZero();
+    Api.Reply small = api.send("auctions/" + id + "/bids", "alice", r -> chunked(r, "{\"amount\":\"10.00\"}"));
+    assertThat(small.status()).as("a small chunked body is read whole").isEqualTo(201);
 
     Api.Reply missing = api.post("auctions/999999999/bids", "alice", "{\"amount\":\"10.00\"}");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.isProblem()).isTrue();
     assertThat(api.get("auctions/not-a-number", null).status()).isEqualTo(404);
+  }
+
+  /** {@code request} as a POST of {@code body} in chunks, with no Content-Length. */
+  private static java.net.http.HttpRequest.Builder chunked(java.net.http.HttpRequest.Builder request, String body) {
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return request
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)));
   }
 
   @Test

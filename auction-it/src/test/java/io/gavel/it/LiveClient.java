@@ -57,6 +57,11 @@ public final class LiveClient implements AutoCloseable {
     return new LiveClient(uri(node), token);
   }
 
+  /** Connects to node {@code i} presenting {@code token} as the {@code access_token} query parameter. */
+  public static LiveClient connectWithTokenInQuery(int node, String token) {
+    return new LiveClient(URI.create(uri(node) + "?access_token=" + token), null);
+  }
+
   /** The WebSocket endpoint of node {@code i}. */
   public static URI uri(int node) {
     URI http = SharedPlatform.node(node);

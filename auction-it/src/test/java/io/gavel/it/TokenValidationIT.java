@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -101,31 +95,12 @@ class TokenValidationIT {
   @Test
   void aRefusedTokenInTheQueryGetsTheErrorAndTheClose() throws Exception {
     String token = Tokens.fetch("auction", "admin-cli", "alice", "alice-pw"); // another audience
-    URI uri = URI.create(LiveClient.uri(0) + "?access_token=" + token);
-    CompletableFuture<String> closed = new CompletableFuture<>();
-    CompletableFuture<String> first = new CompletableFuture<>();
-    HttpClient.newHttpClient()
-        .newWebSocketBuilder()
-        .buildAsync(uri, new WebSocket.Listener() {
-          @Override
-          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            first.complete(data.toString());
-            socket.request(1);
-            return null;
-          }
-
-          @Override
-          public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
-            closed.complete(code + " " + reason);
-            return null;
-          }
-        })
-        .join();
-
-    JsonObject error = Json.createReader(new StringReader(first.get(5, TimeUnit.SECONDS))).readObject();
-    assertThat(error.getString("type")).isEqualTo("error");
-    assertThat(error.getString("code")).isEqualTo("UNAUTHORIZED");
-    assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo("1008 UNAUTHORIZED");
+    try (LiveClient refused = LiveClient.connectWithTokenInQuery(0, token)) {
+      JsonObject error = refused.await(m -> true, Duration.ofSeconds(5));
+      assertThat(error.getString("type")).isEqualTo("error");
+      assertThat(error.getString("code")).isEqualTo("UNAUTHORIZED");
+      assertThat(refused.closed().get(5, TimeUnit.SECONDS)).isEqualTo("1008 UNAUTHORIZED");
+    }
   }
 
   /**

@@ -3,6 +3,10 @@ package io.gavel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -130,5 +134,71 @@ class BidEligibilityIT {
     // someone else's authorisation covers only them
     assertThat(api.post(bids, "carol", "{\"amount\":\"1300.00\"}").status()).isEqualTo(402);
     assertThat(api.get("auctions/" + id, null).json().getInt("bidCount")).isEqualTo(2);
+  }
+
+  @Test
+  void aKeyedPaymentAuthorizationHoldsOnceHoweverOftenItIsSent() throws Exception {
+    String id = api.createAuction("sam", "1", "100.00", Duration.ofHours(1));
+    String authorizations = "auctions/" + id + "/payment-authorizations";
+    String body = "{\"paymentMethod\":\"tok_visa\",\"amount\":\"1500.00\"}";
+    String key = "hold-" + System.nanoTime();
+
+    // eight copies at once through both nodes, as a client retrying after timeouts might send them
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<Api.Reply>> copies = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Api node = Api.node(i % 2);
+      copies.add(pool.submit(() -> node.post(authorizations, "erin", body, key)));
+    }
+    Set<String> ids = new HashSet<>();
+    for (var copy : copies) {
+      Api.Reply reply = copy.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+      ids.add(reply.json().getString("authorizationId"));
+    }
+    pool.shutdown();
+    assertThat(ids).as("every copy answered with the one hold").hasSize(1);
+    assertThat(holds(id, "erin")).as("holds placed at the gateway and stored").isEqualTo(1);
+
+    Api.Reply other = api.post(authorizations, "erin", body.replace("1500.00", "2500.00"), key);
+    assertThat(other.status()).isEqualTo(409);
+    assertThat(other.json().getString("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+
+    String declinedKey = "declined-" + System.nanoTime();
+    String declinedBody = "{\"paymentMethod\":\"tok_card_declined\",\"amount\":\"1500.00\"}";
+    for (int i = 0; i < 2; i++) {
+      Api.Reply declined = api.post(authorizations, "erin", declinedBody, declinedKey);
+      assertThat(declined.status()).isEqualTo(402);
+      assertThat(declined.json().getString("code")).isEqualTo("PAYMENT_DECLINED");
+      assertThat(declined.json().getString("declineCode")).isEqualTo("card_declined");
+    }
+    assertThat(api.post(authorizations, "erin", body, declinedKey).json().getString("code"))
+        .as("the key keeps its decline")
+        .isEqualTo("IDEMPOTENCY_KEY_REUSED");
+
+    String bidKey = "bid-" + System.nanoTime();
+    assertThat(api.post("auctions/" + id + "/bids", "erin", "{\"amount\":\"100.00\"}", bidKey).status())
+        .isEqualTo(201);
+    assertThat(api.post(authorizations, "erin", body, bidKey).json().getString("code"))
+        .as("a bid's key refuses a payment authorisation")
+        .isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    assertThat(api.post(authorizations, "erin", body, "k".repeat(65)).json().getString("code"))
+        .isEqualTo("INVALID_IDEMPOTENCY_KEY");
+    assertThat(holds(id, "erin")).isEqualTo(1);
+  }
+
+  /** Payment holds stored for {@code user} on auction {@code id} (read in the database). */
+  private int holds(String id, String user) throws java.sql.SQLException {
+    String bidderId = api.get("me", user).json().getString("id");
+    try (var db = SharedPlatform.database();
+        var count =
+            db.prepareStatement("SELECT COUNT(*) FROM payment_authorizations WHERE auction_id = ? AND bidder_id = ?")) {
+      count.setLong(1, Long.parseLong(id));
+      count.setString(2, bidderId);
+      try (var rows = count.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
   }
 }

@@ -7,6 +7,7 @@ import io.gavel.auction.entity.Money;
 import io.gavel.auction.entity.Participant;
 import io.gavel.bidding.control.BidCommand;
 import io.gavel.bidding.entity.Bid;
+import io.gavel.bidding.entity.IdempotentRequest;
 import io.gavel.platform.entity.IsoTime;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.entity.Caller;
@@ -61,7 +62,8 @@ public class Bids {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public BidOutcome place(
       Caller bidder, long auctionId, String amount, String maxAmount, String idempotencyKey) {
-    return submit(auctionId, BidCommand.place(bidder, amount, maxAmount, checked(idempotencyKey)));
+    String key = IdempotentRequest.checkedKey(idempotencyKey);
+    return submit(auctionId, BidCommand.place(bidder, amount, maxAmount, key));
   }
 
   /**
@@ -70,14 +72,8 @@ public class Bids {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public BidOutcome raiseMaximum(Caller bidder, long auctionId, String maxAmount, String idempotencyKey) {
-    return submit(auctionId, BidCommand.raiseMaximum(bidder, maxAmount, checked(idempotencyKey)));
-  }
-
-  private static String checked(String idempotencyKey) {
-    if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 64)) {
-      throw new Refusal(400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must have 1 to 64 characters");
-    }
-    return idempotencyKey;
+    String key = IdempotentRequest.checkedKey(idempotencyKey);
+    return submit(auctionId, BidCommand.raiseMaximum(bidder, maxAmount, key));
   }
 
   /** {@code DELETE /proxy}: gives up the unused part of the bidder's maximum. */
@@ -94,7 +90,8 @@ public class Bids {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public BidOutcome accept(Caller bidder, long auctionId, String price, String idempotencyKey) {
-    return submit(auctionId, BidCommand.accept(bidder, price, checked(idempotencyKey)));
+    String key = IdempotentRequest.checkedKey(idempotencyKey);
+    return submit(auctionId, BidCommand.accept(bidder, price, key));
   }
 
   /** Admits the command under the bidder's rate limit, queues it and waits for its batch. */

@@ -416,7 +416,7 @@ public class BidBatches {
       if (first.hash.equals(hash)) {
         step.sameRequestAs = first;
       } else {
-        step.outcome = keyReused();
+        step.outcome = IdempotentRequest.reused();
       }
       return true;
     }
@@ -426,7 +426,7 @@ public class BidBatches {
     if (earlier != null) {
       step.outcome =
           !earlier.sameRequest(hash)
-              ? keyReused()
+              ? IdempotentRequest.reused()
               : earlier.status() == 201
                   ? JSONB.fromJson(earlier.response(), BidOutcome.Accepted.class)
                   : JSONB.fromJson(earlier.response(), BidOutcome.Rejected.class);
@@ -445,11 +445,6 @@ public class BidBatches {
           new IdempotentRequest(
               command.bidder().id(), command.idempotencyKey(), step.hash, status, json, at));
     }
-  }
-
-  private static Refusal keyReused() {
-    return new Refusal(
-        409, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different request");
   }
 
   private Placement run(Auction auction, BidCommand command, Profile profile, Instant now) {

@@ -1,11 +1,8 @@
 package io.gavel.bidding.control;
 
 import io.gavel.bidding.entity.Bid;
+import io.gavel.bidding.entity.IdempotentRequest;
 import io.gavel.users.entity.Caller;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * One bidding request, as it waits in its auction's queue: a bid, a raised maximum, a
@@ -57,13 +54,6 @@ public record BidCommand(
    */
   public String requestHash(long auctionId) {
     String asked = auctionId + "|" + amount + "|" + maxAmount;
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest((kind == Kind.PLACE ? asked : kind + "|" + asked).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return IdempotentRequest.fingerprint(kind == Kind.PLACE ? asked : kind + "|" + asked);
   }
 }

@@ -4,14 +4,19 @@ import io.gavel.audit.control.AuditLog;
 import io.gavel.auction.entity.Auction;
 import io.gavel.auction.entity.AuctionStatus;
 import io.gavel.auction.entity.Money;
+import io.gavel.bidding.entity.IdempotentRequest;
 import io.gavel.payments.control.PaymentGateway;
 import io.gavel.payments.entity.PaymentAuthorization;
 import io.gavel.platform.entity.IsoTime;
 import io.gavel.platform.entity.Refusal;
+import io.gavel.users.boundary.Users;
 import io.gavel.users.entity.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -32,6 +37,9 @@ public class PaymentAuthorizations {
 
   @Inject PaymentGateway gateway;
   @Inject AuditLog audit;
+  @Inject Users users;
+
+  private static final Jsonb JSONB = JsonbBuilder.create();
 
   private final Clock clock = Clock.systemUTC();
 
@@ -50,9 +58,48 @@ public class PaymentAuthorizations {
    * Asks the gateway to hold {@code amount} (a decimal string in the auction's currency) on
    * {@code paymentMethod} for {@code bidder}'s bids on auction {@code auctionId}.
    *
-   * @throws Refusal NOT_FOUND, AUCTION_NOT_ACTIVE, SELLER_CANNOT_BID or INVALID_AMOUNT
+   * <p>Under an {@code Idempotency-Key} (or null), the answer, hold or decline, is kept with the
+   * hold in one transaction, and a repeat of the request gets it again without a second call to
+   * the gateway; another request under the key is refused. The bidder's keyed authorisations run
+   * one at a time (their profile row is locked first), so a repeat sent while the first is still
+   * at the gateway waits for its answer. A request refused before the gateway was asked leaves
+   * nothing under its key.
+   *
+   * @throws Refusal NOT_FOUND, AUCTION_NOT_ACTIVE, SELLER_CANNOT_BID, INVALID_AMOUNT,
+   *     INVALID_IDEMPOTENCY_KEY or IDEMPOTENCY_KEY_REUSED
    */
-  public Outcome authorize(Caller bidder, long auctionId, String paymentMethod, String amount) {
+  public Outcome authorize(
+      Caller bidder, long auctionId, String paymentMethod, String amount, String idempotencyKey) {
+    String key = IdempotentRequest.checkedKey(idempotencyKey);
+    if (key == null) {
+      return authorize(bidder, auctionId, paymentMethod, amount);
+    }
+    em.lock(users.profileOf(bidder), LockModeType.PESSIMISTIC_WRITE);
+    String hash =
+        IdempotentRequest.fingerprint("AUTHORIZE|" + auctionId + "|" + paymentMethod + "|" + amount);
+    IdempotentRequest earlier =
+        em.find(IdempotentRequest.class, new IdempotentRequest.Key(bidder.id(), key));
+    if (earlier != null) {
+      if (!earlier.sameRequest(hash)) {
+        throw IdempotentRequest.reused();
+      }
+      return JSONB.fromJson(
+          earlier.response(), earlier.status() == 201 ? Authorized.class : Declined.class);
+    }
+    Outcome outcome = authorize(bidder, auctionId, paymentMethod, amount);
+    em.persist(
+        new IdempotentRequest(
+            bidder.id(),
+            key,
+            hash,
+            outcome instanceof Authorized ? 201 : 402,
+            JSONB.toJson(outcome),
+            Instant.now(clock)));
+    return outcome;
+  }
+
+  /** {@link #authorize(Caller, long, String, String, String)}, the work without the key. */
+  private Outcome authorize(Caller bidder, long auctionId, String paymentMethod, String amount) {
     Auction auction = em.find(Auction.class, auctionId);
     if (auction == null) {
       throw Refusal.notFound("auction " + auctionId);

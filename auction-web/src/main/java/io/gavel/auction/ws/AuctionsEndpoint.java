@@ -26,7 +26,6 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.Map;
@@ -57,12 +56,16 @@ public class AuctionsEndpoint {
   private static final Jsonb JSONB = JsonbBuilder.create();
 
   @OnOpen
-  public void open(Session session, EndpointConfig config) throws IOException {
+  public void open(Session session, EndpointConfig config) {
     if (session.getUserPrincipal() instanceof HandshakeFilter.RefusedToken) {
-      // the contract: an invalid or expired token is answered by error UNAUTHORIZED and the close
-      session.getBasicRemote()
-          .sendText(error("UNAUTHORIZED", "invalid or expired access token; connect with a valid one", null));
-      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "UNAUTHORIZED"));
+      // the contract: an invalid or expired token is answered by error UNAUTHORIZED and the close,
+      // sent as any policy close is, after the message (closing at once could lose it); the
+      // connection is not registered, so it sees no events and its messages are ignored
+      Connection refused = new Connection(new WebSocketTransport(session), null, live.senders());
+      refused.send(
+          error("UNAUTHORIZED", "invalid or expired access token; connect with a valid one", null));
+      refused.closeAfterSending(
+          new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "UNAUTHORIZED"));
       return;
     }
     IdleTimer.install(session);

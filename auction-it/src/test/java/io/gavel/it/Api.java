@@ -99,6 +99,14 @@ public final class Api {
             .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  public Reply put(String path, String user, String body, String idempotencyKey) {
+    return send(
+        request(path, user)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", idempotencyKey)
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   public Reply patch(String path, String user, String body) {
     return send(
         request(path, user)

@@ -164,14 +164,7 @@ class BiddingEngineIT {
     String key = "proxy-" + System.nanoTime();
     assertThat(api.post("auctions/" + id + "/bids", "alice", "{\"amount\":\"100.00\"}").status()).isEqualTo(201);
     java.util.function.Function<String, Api.Reply> raise =
-        maximum ->
-            api.send(
-                proxy,
-                "alice",
-                b ->
-                    b.header("Content-Type", "application/json")
-                        .header("Idempotency-Key", key)
-                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"maxAmount\":\"" + maximum + "\"}")));
+        maximum -> api.put(proxy, "alice", "{\"maxAmount\":\"" + maximum + "\"}", key);
 
     Api.Reply first = raise.apply("300.00");
     assertThat(first.status()).isEqualTo(200);

@@ -57,10 +57,17 @@
  * the auction's row lock; the standings a lane kept from its last batch are used only if the row's
  * command number still matches, otherwise they are reloaded. So two nodes bidding on one auction
  * stay linearizable (each batch sees everything committed before it), at the price of a reload
- * when the auction changes hands. A node that dies loses only unacknowledged work: nothing is
- * answered before its commit, and an XA transaction is all or nothing. A request whose node died
- * may be repeated with the same {@code Idempotency-Key}; it is then answered from the first commit
- * if there was one.
+ * when the auction changes hands. A worker's batch skips auctions whose row another transaction
+ * holds ({@code SKIP LOCKED}) and hands those lanes to threads that wait for the lock (at most
+ * {@code gavel.bidding.lock-wait-seconds}, 5 s), so a lock held elsewhere never holds up the node's
+ * other auctions. A node that dies loses only unacknowledged work: nothing is answered before its
+ * commit, and an XA transaction is all or nothing. A request whose node died may be repeated with
+ * the same {@code Idempotency-Key}; it is then answered from the first commit if there was one. A
+ * node that dies between a batch's prepare and its commit leaves that batch's database branch
+ * prepared, with its row locks, until its transaction manager decides it: the auctions it wrote
+ * refuse bids ({@code 503 BID_NOT_PROCESSED}, {@code Retry-After}) until the node starts again
+ * with the same root folder and recovers the transaction from its log (see the launcher's {@code
+ * PayaraNode}); bidding on every other auction goes on ({@code BidFailoverIT}).
  *
  * <p>Failure: a batch that fails rolls back as a whole; the lane forgets its kept state and
  * retries each command alone, so one unwritable command cannot take the others down; a command

@@ -3,6 +3,7 @@ package io.gavel.it;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** A black-box client of the public REST contract on one node. */
@@ -166,6 +169,18 @@ public final class Api {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The whole public bid history of an auction, newest first, read page by page. */
+  public List<JsonValue> allBids(String auction) {
+    List<JsonValue> all = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      JsonObject body = get("auctions/" + auction + "/bids?size=100&page=" + page, null).json();
+      all.addAll(body.getJsonArray("items"));
+      if (all.size() >= body.getInt("total") || body.getJsonArray("items").isEmpty()) {
+        return all;
+      }
     }
   }
 

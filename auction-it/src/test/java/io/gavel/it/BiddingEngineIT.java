@@ -250,7 +250,7 @@ class BiddingEngineIT {
     JsonObject auction = api.get("auctions/" + id, null).json();
     assertThat(auction.getInt("bidCount")).isEqualTo(1);
     assertThat(auction.getInt("seq")).isEqualTo(1);
-    assertThat(allBids(id)).hasSize(1);
+    assertThat(api.allBids(id)).hasSize(1);
   }
 
   @Test
@@ -292,7 +292,7 @@ class BiddingEngineIT {
       Set<String> acked = acknowledged.get(auction);
       // every acknowledged bid is in the log exactly once
       List<String> logged = new ArrayList<>();
-      for (JsonValue v : allBids(auction)) {
+      for (JsonValue v : api.allBids(auction)) {
         JsonObject bid = v.asJsonObject();
         if (bid.getString("type").equals("MANUAL")) {
           logged.add(bid.getString("bidId"));
@@ -328,17 +328,6 @@ class BiddingEngineIT {
       assertThat(reply.status()).as(reply.body()).isEqualTo(422);
       assertThat(reply.json().getString("code")).isEqualTo("BID_TOO_LOW");
       amount = reply.json().getString("nextMinimumBid");
-    }
-  }
-
-  private List<JsonValue> allBids(String auction) {
-    List<JsonValue> all = new ArrayList<>();
-    for (int page = 0; ; page++) {
-      JsonObject body = api.get("auctions/" + auction + "/bids?size=100&page=" + page, null).json();
-      all.addAll(body.getJsonArray("items"));
-      if (all.size() >= body.getInt("total") || body.getJsonArray("items").isEmpty()) {
-        return all;
-      }
     }
   }
 

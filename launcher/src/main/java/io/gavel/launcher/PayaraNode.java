@@ -25,7 +25,8 @@ import java.util.zip.ZipFile;
  * {@code /console}, with the Artemis resource adapter deployed from the post-boot command file.
  *
  * <p>The root folder keeps only {@code logs/} between runs, which holds the XA transaction log
- * (recovery needs it). Everything else is generated from the command line at every start: a reused
+ * (recovery at start-up needs it, see {@link #preBootCommands()}). Everything else is generated
+ * from the command line at every start: a reused
  * root with {@code --deploy} deploys the applications twice, and a stale resource-adapter
  * configuration would silently survive a changed broker port.
  */
@@ -36,6 +37,8 @@ final class PayaraNode implements Service {
   /** The deployed applications (file name without .war) and their context roots. */
   static final Map<String, String> APPLICATIONS = applications();
   private static final String KEEP = "logs";
+  /** The domain data source that lets recovery at start-up reach the database (see pre-boot). */
+  static final String RECOVERY_POOL = "gavel-recovery";
 
   private final int index;
   private final String name;
@@ -211,10 +214,38 @@ final class PayaraNode implements Service {
     return Collections.unmodifiableMap(apps);
   }
 
-  /** Runs before the server starts: the HTTP listener would otherwise bind every interface. */
-  static String preBootCommands() {
+  /**
+   * Runs before the server starts: binds the HTTP listener to loopback (it would otherwise bind
+   * every interface), and makes the node finish, when it starts, the two-phase commits it left
+   * unfinished when it last died.
+   *
+   * <p>A node killed between a batch's XA PREPARE and its XA COMMIT leaves the database branch
+   * prepared: MariaDB keeps it, with its row locks, after the connection is gone, so the auctions
+   * it wrote take no bid and cannot close until the transaction manager that logged it decides it.
+   * Payara Micro's recovery at start-up does that from the log kept under the root folder's
+   * {@code logs/} (commit what it logged as committed, roll back the rest), but only over the XA
+   * resources the domain configuration declares: the application's own data source is declared by
+   * the application, deployed after recovery ran. So the node also declares a domain data source
+   * on the same database, used for nothing but recovery (no connection is kept open).
+   *
+   * <p>Recovery must finish only the branches of this node's own transactions. A transaction id
+   * names its transaction manager as {@code <xa-servername>,server,P100}: the transaction
+   * service's {@code xa-servername} (the host name by default), then an instance name and a server
+   * id that are the same for every Payara Micro instance. Nodes sharing a host (as here) would
+   * therefore all sign their transactions alike; each node uses its own name instead.
+   */
+  String preBootCommands() {
     return "set configs.config.server-config.network-config.network-listeners.network-listener"
-        + ".http-listener.address=127.0.0.1\n";
+        + ".http-listener.address=127.0.0.1\n"
+        + "set configs.config.server-config.transaction-service.automatic-recovery=true\n"
+        + "set configs.config.server-config.transaction-service.property.xa-servername=" + name + "\n"
+        + "create-jdbc-connection-pool --datasourceclassname com.mysql.cj.jdbc.MysqlXADataSource"
+        + " --restype javax.sql.XADataSource --steadypoolsize 0 --maxpoolsize 2 --property "
+        + "url=" + escape(properties.getOrDefault("auction.db.url", ""))
+        + ":user=" + escape(properties.getOrDefault("auction.db.user", ""))
+        + ":password=" + escape(properties.getOrDefault("auction.db.password", ""))
+        + " " + RECOVERY_POOL + "\n"
+        + "create-jdbc-resource --connectionpoolid " + RECOVERY_POOL + " jdbc/" + RECOVERY_POOL + "\n";
   }
 
   /**

@@ -33,8 +33,21 @@ class PayaraNodeTest {
   }
 
   @Test
+  void recoversItsUnfinishedTransactionsAtStartThroughADomainDataSourceOnTheSameDatabase() {
+    assertThat(node.preBootCommands())
+        .contains("transaction-service.automatic-recovery=true\n")
+        .contains("transaction-service.property.xa-servername=node1\n")
+        .contains(
+            "create-jdbc-connection-pool --datasourceclassname com.mysql.cj.jdbc.MysqlXADataSource"
+                + " --restype javax.sql.XADataSource --steadypoolsize 0 --maxpoolsize 2"
+                + " --property url=jdbc\\:mysql\\://127.0.0.1\\:3317/auction?a\\=b&c\\=d:user=:password="
+                + " gavel-recovery\n")
+        .endsWith("create-jdbc-resource --connectionpoolid gavel-recovery jdbc/gavel-recovery\n");
+  }
+
+  @Test
   void bindsHttpAndHazelcastToLoopback() {
-    assertThat(PayaraNode.preBootCommands()).contains("http-listener.address=127.0.0.1");
+    assertThat(node.preBootCommands()).contains("http-listener.address=127.0.0.1");
     assertThat(node.command())
         .contains("-Dhazelcast.socket.bind.any=false")
         .containsSequence("--interfaces", "127.0.0.1")

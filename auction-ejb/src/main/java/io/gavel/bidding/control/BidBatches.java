@@ -113,10 +113,27 @@ public class BidBatches {
   /**
    * What a committed batch did.
    *
-   * @param outcomes per command, in order: a {@link BidOutcome} or the {@link Refusal} to throw
+   * @param outcomes per command, in order: a {@link BidOutcome} or the {@link Refusal} to throw;
+   *     null when the lot was {@linkplain #SKIPPED skipped}
    * @param standings the standings after the batch, or null when the auction does not exist
    */
-  public record Applied(List<Object> outcomes, Standings standings) {}
+  public record Applied(List<Object> outcomes, Standings standings) {
+
+    /** A lot whose auction's row another transaction held: nothing of it was judged or written. */
+    public static final Applied SKIPPED = new Applied(null, null);
+
+    public boolean skipped() {
+      return outcomes == null;
+    }
+  }
+
+  /**
+   * How long a batch that waits for its auction's row lock waits, in seconds ({@code
+   * gavel.bidding.lock-wait-seconds}, default 5). Another node's batch holds a row for
+   * milliseconds; a transaction left prepared by a node that died holds it until that node's
+   * recovery, and a lane must not wait for that longer than this.
+   */
+  public static final int LOCK_WAIT_SECONDS = Integer.getInteger("gavel.bidding.lock-wait-seconds", 5);
 
   /** One command on its way through the batch. */
   private static final class Step {
@@ -151,13 +168,16 @@ public class BidBatches {
    * are locked first, by one query in ascending id order, so batches on several nodes never
    * deadlock.
    *
+   * @param waitForLocks whether to wait (at most {@link #LOCK_WAIT_SECONDS}) for auctions whose
+   *     row another transaction holds; if not, such a lot is {@linkplain Applied#SKIPPED skipped},
+   *     and so is a lot whose auction does not exist
    * @return what each lot did, in the order of {@code lots}
    */
-  public List<Applied> apply(List<Lot> lots) {
+  public List<Applied> apply(List<Lot> lots, boolean waitForLocks) {
     List<Caller> callers = lots.stream().flatMap(l -> l.commands().stream()).map(BidCommand::bidder).toList();
     Map<String, Profile> profiles = new HashMap<>();
     Map<Long, EntityRows.Loaded<Auction>> loaded = new TreeMap<>();
-    Map<Long, Auction> auctions = lockReading(lots, callers, profiles, loaded);
+    Map<Long, Auction> auctions = lockReading(lots, callers, profiles, loaded, waitForLocks);
     Map<Long, Standings> before = standingsBefore(lots, auctions);
     List<AuctionEvent> published = new ArrayList<>();
     List<AuditLog.Pending> refusals = new ArrayList<>();
@@ -181,6 +201,10 @@ public class BidBatches {
     for (int i = 0; i < lots.size(); i++) {
       Lot lot = lots.get(i);
       Applying a = applying[i];
+      if (a == null && !waitForLocks) {
+        results.add(Applied.SKIPPED);
+        continue;
+      }
       if (a == null) {
         Refusal missing = Refusal.notFound("auction " + lot.auctionId());
         results.add(new Applied(lot.commands().stream().map(c -> (Object) missing).toList(), null));
@@ -260,25 +284,28 @@ public class BidBatches {
 
   /**
    * Takes the row locks of every lot's auction with one query, in ascending id order (so batches
-   * never deadlock each other), in the same round trip as it reads the bidders' profiles into
+   * never deadlock each other), either waiting for rows other transactions hold or skipping them
+   * ({@code waitForLocks}), in the same round trip as it reads the bidders' profiles into
    * {@code profiles} and, after the locks, what is stored under the commands' Idempotency-Keys.
    * The auctions are read on plain JDBC into unmanaged entities, kept in {@code loaded} for their
    * update among the batch's rows; an auction that a Dutch accept may close is read again through
    * JPA (under the lock just taken), since closing writes through JPA.
    *
-   * @return the auctions that exist, by id
+   * @return the auctions that exist and were locked, by id
    */
   private Map<Long, Auction> lockReading(
       List<Lot> lots,
       List<Caller> callers,
       Map<String, Profile> profiles,
-      Map<Long, EntityRows.Loaded<Auction>> loaded) {
+      Map<Long, EntityRows.Loaded<Auction>> loaded,
+      boolean waitForLocks) {
     Reads reads = new Reads();
     bidders.read(reads, callers, profiles);
     List<Long> ids = lots.stream().map(Lot::auctionId).distinct().toList();
     reads.add(
         "SELECT " + AUCTIONS.columns() + " FROM " + AUCTIONS.table()
-            + " WHERE id IN (" + Reads.marks(ids.size()) + ") ORDER BY id FOR UPDATE",
+            + " WHERE id IN (" + Reads.marks(ids.size()) + ") ORDER BY id FOR UPDATE "
+            + (waitForLocks ? "WAIT " + LOCK_WAIT_SECONDS : "SKIP LOCKED"),
         ids,
         rows -> {
           while (rows.next()) {

@@ -8,10 +8,13 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -38,6 +41,15 @@ import java.util.logging.Logger;
  * forget the standings they kept and retry each auction alone, then each command alone, so one
  * command that cannot be written never takes others down with it; a command that fails alone is
  * refused with {@code 503 BID_NOT_PROCESSED} and nothing of it is kept.
+ *
+ * <p>A worker never waits for a row lock: its batch skips the auctions whose rows another
+ * transaction holds, and hands each such lane to a waiting thread ({@value #WAITERS} per node),
+ * which runs the lane's batch alone once the lock is free, waiting at most {@link
+ * BidBatches#LOCK_WAIT_SECONDS}. Usually the holder is another node's batch on the same auction and
+ * the wait is short. But a node that died between a batch's prepare and its commit leaves its
+ * rows locked until its transaction manager recovers (see the launcher's {@code PayaraNode}); the
+ * commands of such an auction are then refused with {@code 503 BID_NOT_PROCESSED} and a {@code
+ * Retry-After} after that wait, all at once, and bidding on every other auction goes on.
  */
 @ApplicationScoped
 public class BidSequencer {
@@ -61,6 +73,12 @@ public class BidSequencer {
   private static final int WORKERS =
       Integer.getInteger(
           "gavel.bidding.workers", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+
+  /** Threads that run the batches of lanes whose auction's row was held by another transaction. */
+  static final int WAITERS = 4;
+
+  /** MariaDB's error for a lock not granted in time ({@code ER_LOCK_WAIT_TIMEOUT}). */
+  private static final int LOCK_WAIT_TIMEOUT = 1205;
 
   /** Lanes idle this long are dropped (with their kept standings) on the next sweep. */
   private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(5);
@@ -96,17 +114,22 @@ public class BidSequencer {
   private final Queue<Lane> ready = new ConcurrentLinkedQueue<>();
   private final AtomicLong submitted = new AtomicLong();
   private ExecutorService workers;
+  private ExecutorService waiters;
 
   @PostConstruct
   void start() {
     workers =
         new ThreadPoolExecutor(
             WORKERS, WORKERS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+    waiters =
+        new ThreadPoolExecutor(
+            WAITERS, WAITERS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
   }
 
   @PreDestroy
   void stop() {
     workers.shutdown();
+    waiters.shutdown();
   }
 
   /**
@@ -144,7 +167,7 @@ public class BidSequencer {
   /**
    * Takes ready lanes (up to {@value #MAX_LANES} auctions and {@value #MAX_BATCH} commands in all),
    * runs their queued commands as one batch, then gives each lane back: to the ready queue if
-   * more commands arrived meanwhile, else to rest.
+   * more commands arrived meanwhile, else to rest. A lane handed to a waiter is given back by it.
    */
   private void work() {
     List<Lane> group = new ArrayList<>();
@@ -158,12 +181,26 @@ public class BidSequencer {
       group.add(lane);
       queued.add(batch);
     }
+    Set<Lane> handedOver = Set.of();
     try {
       if (commands > 0) {
-        run(group, queued);
+        handedOver = run(group, queued, false);
       }
     } finally {
-      group.forEach(this::release);
+      for (Lane lane : group) {
+        if (!handedOver.contains(lane)) {
+          release(lane);
+        }
+      }
+    }
+  }
+
+  /** Runs one lane's batch waiting for its auction's row lock, then gives the lane back. */
+  private void waitFor(Lane lane, List<Pending> batch) {
+    try {
+      run(List.of(lane), List.of(batch), true);
+    } finally {
+      release(lane);
     }
   }
 
@@ -178,7 +215,14 @@ public class BidSequencer {
     }
   }
 
-  private void run(List<Lane> group, List<List<Pending>> queued) {
+  /**
+   * Runs the lanes' commands as one batch, retrying after a failure as the class describes.
+   *
+   * @param waitForLocks whether the batch waits for rows other transactions hold; if not, lanes
+   *     whose auction's row is held are handed to a waiter with their commands
+   * @return the lanes handed to a waiter, which the caller must not give back
+   */
+  private Set<Lane> run(List<Lane> group, List<List<Pending>> queued, boolean waitForLocks) {
     List<BidBatches.Lot> lots = new ArrayList<>(group.size());
     for (int i = 0; i < group.size(); i++) {
       Lane lane = group.get(i);
@@ -189,19 +233,36 @@ public class BidSequencer {
     List<BidBatches.Applied> applied;
     long began = System.nanoTime();
     try {
-      applied = batches.apply(lots);
+      applied = batches.apply(lots, waitForLocks);
     } catch (RuntimeException e) {
       metrics.batchFailed();
       group.forEach(lane -> lane.standings = null);
+      if (waitForLocks && lockNotGranted(e)) {
+        LOG.log(
+            Level.WARNING,
+            () -> "auctions " + group.stream().map(l -> l.auctionId).toList() + " stayed locked for "
+                + BidBatches.LOCK_WAIT_SECONDS + " s by another transaction; their commands are refused");
+        Refusal locked =
+            new Refusal(
+                503,
+                "BID_NOT_PROCESSED",
+                "the auction is held by a transaction that has not finished; nothing was recorded;"
+                    + " please try again shortly",
+                Map.of("retryAfterSeconds", BidBatches.LOCK_WAIT_SECONDS));
+        queued.forEach(batch -> batch.forEach(p -> answer(p, locked)));
+        return Set.of();
+      }
+      Set<Lane> handedOver = new HashSet<>();
       if (group.size() > 1) {
         LOG.log(Level.FINE, e, () -> "batch over " + group.size() + " auctions failed; retrying each alone");
         for (int i = 0; i < group.size(); i++) {
-          run(List.of(group.get(i)), List.of(queued.get(i)));
+          handedOver.addAll(run(List.of(group.get(i)), List.of(queued.get(i)), waitForLocks));
         }
       } else if (queued.get(0).size() > 1) {
         LOG.log(Level.FINE, e, () -> "batch on auction " + group.get(0).auctionId + " failed; retrying one by one");
+        // waiting, so that no command of the lane is handed over while the next one runs here
         for (Pending p : queued.get(0)) {
-          run(group, List.of(List.of(p)));
+          run(group, List.of(List.of(p)), true);
         }
       } else {
         LOG.log(Level.WARNING, e, () -> "bid on auction " + group.get(0).auctionId + " not recorded");
@@ -212,17 +273,35 @@ public class BidSequencer {
                 "BID_NOT_PROCESSED",
                 "the bid could not be recorded and nothing was changed; please try again"));
       }
-      return;
+      return handedOver;
     }
     metrics.batchCommitted(queued.stream().mapToInt(List::size).sum(), System.nanoTime() - began);
+    Set<Lane> handedOver = new HashSet<>();
     for (int i = 0; i < group.size(); i++) {
       BidBatches.Applied result = applied.get(i);
-      group.get(i).standings = result.standings();
+      Lane lane = group.get(i);
       List<Pending> batch = queued.get(i);
+      if (result.skipped()) {
+        handedOver.add(lane);
+        waiters.execute(() -> waitFor(lane, batch));
+        continue;
+      }
+      lane.standings = result.standings();
       for (int c = 0; c < batch.size(); c++) {
         answer(batch.get(c), result.outcomes().get(c));
       }
     }
+    return handedOver;
+  }
+
+  /** Whether {@code e} was caused by a row lock not granted within the wait. */
+  private static boolean lockNotGranted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql && sql.getErrorCode() == LOCK_WAIT_TIMEOUT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

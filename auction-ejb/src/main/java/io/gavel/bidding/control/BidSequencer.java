@@ -1,6 +1,7 @@
 package io.gavel.bidding.control;
 
 import io.gavel.bidding.boundary.BidOutcome;
+import io.gavel.platform.control.LockWaits;
 import io.gavel.platform.entity.Refusal;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -8,7 +9,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,9 +76,6 @@ public class BidSequencer {
 
   /** Threads that run the batches of lanes whose auction's row was held by another transaction. */
   static final int WAITERS = 4;
-
-  /** MariaDB's error for a lock not granted in time ({@code ER_LOCK_WAIT_TIMEOUT}). */
-  private static final int LOCK_WAIT_TIMEOUT = 1205;
 
   /** Lanes idle this long are dropped (with their kept standings) on the next sweep. */
   private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(5);
@@ -237,18 +234,17 @@ public class BidSequencer {
     } catch (RuntimeException e) {
       metrics.batchFailed();
       group.forEach(lane -> lane.standings = null);
-      if (waitForLocks && lockNotGranted(e)) {
+      if (waitForLocks && LockWaits.timedOut(e)) {
         LOG.log(
             Level.WARNING,
             () -> "auctions " + group.stream().map(l -> l.auctionId).toList() + " stayed locked for "
                 + BidBatches.LOCK_WAIT_SECONDS + " s by another transaction; their commands are refused");
         Refusal locked =
-            new Refusal(
-                503,
+            LockWaits.busy(
                 "BID_NOT_PROCESSED",
                 "the auction is held by a transaction that has not finished; nothing was recorded;"
                     + " please try again shortly",
-                Map.of("retryAfterSeconds", BidBatches.LOCK_WAIT_SECONDS));
+                BidBatches.LOCK_WAIT_SECONDS);
         queued.forEach(batch -> batch.forEach(p -> answer(p, locked)));
         return Set.of();
       }
@@ -294,15 +290,6 @@ public class BidSequencer {
     return handedOver;
   }
 
-  /** Whether {@code e} was caused by a row lock not granted within the wait. */
-  private static boolean lockNotGranted(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql && sql.getErrorCode() == LOCK_WAIT_TIMEOUT) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /**
    * Completes a command's future with its outcome, then counts it. What a caller chained to the

@@ -1,5 +1,6 @@
 package io.gavel.platform.boundary;
 
+import io.gavel.platform.control.LockWaits;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
@@ -62,7 +63,9 @@ import org.flywaydb.core.Flyway;
       "cacheServerConfiguration=true",
       "useLocalSessionState=true",
       "elideSetAutoCommits=true",
-      "maintainTimeStats=false"
+      "maintainTimeStats=false",
+      // a request waits this long for a row lock (io.gavel.platform.control.LockWaits), not 50 s
+      "sessionVariables=innodb_lock_wait_timeout=" + LockWaits.SESSION_SECONDS
     })
 // Work that commits on its own, outside any container transaction: the schema migrations at start,
 // and blocks of entity ids (io.gavel.platform.entity.IdBlocks), so that a block's row is not

@@ -1,5 +1,6 @@
 package io.gavel.platform.rest;
 
+import io.gavel.platform.control.LockWaits;
 import io.gavel.platform.entity.Refusal;
 import io.gavel.users.entity.Caller;
 import jakarta.enterprise.inject.spi.CDI;
@@ -23,8 +24,9 @@ import java.util.logging.Logger;
 
 /**
  * Turns every failure into a problem document: business refusals keep their code and status,
- * framework errors get stable codes, and anything unexpected is logged with an incident id and
- * answered without internals.
+ * framework errors get stable codes, a row lock not granted in time is {@code 503 RESOURCE_BUSY}
+ * with {@code Retry-After}, and anything unexpected is logged with an incident id and answered
+ * without internals.
  */
 public final class ProblemMappers {
 
@@ -133,6 +135,15 @@ public final class ProblemMappers {
   }
 
   static Response unexpected(Throwable e) {
+    if (LockWaits.timedOut(e)) {
+      LOG.log(Level.WARNING, "a request met a row lock held longer than the lock wait", e);
+      return refusal(
+          LockWaits.busy(
+              "RESOURCE_BUSY",
+              "what this request changes is held by another transaction that has not finished;"
+                  + " nothing was changed; please try again shortly",
+              LockWaits.SESSION_SECONDS));
+    }
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "unexpected failure, incident " + incident, e);
     return Problem.response(

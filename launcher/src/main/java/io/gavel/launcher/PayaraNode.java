@@ -26,9 +26,9 @@ import java.util.zip.ZipFile;
  *
  * <p>The root folder keeps only {@code logs/} between runs, which holds the XA transaction log
  * (recovery at start-up needs it, see {@link #preBootCommands()}). Everything else is generated
- * from the command line at every start: a reused
- * root with {@code --deploy} deploys the applications twice, and a stale resource-adapter
- * configuration would silently survive a changed broker port.
+ * from the command line at every start: a reused root with {@code --deploy} deploys the
+ * applications twice, and a stale resource-adapter configuration would silently survive a changed
+ * broker port.
  */
 final class PayaraNode implements Service {
 

@@ -159,10 +159,11 @@ class BidFailoverIT {
       platform.startNode(0);
       assertThat(preparedBranches("node1")).as("node1's branch after node0 started again").isNotEmpty();
     } finally {
-      if (!caught) {
+      if (caught) {
+        platform.startNode(1);
+      } else {
         signal("CONT", pid);
       }
-      platform.startNode(1);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!preparedBranches("node1").isEmpty() && System.nanoTime() < deadline) {

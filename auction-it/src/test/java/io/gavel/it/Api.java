@@ -62,10 +62,7 @@ public final class Api {
   }
 
   public Reply post(String path, String user, String body) {
-    return send(
-        request(path, user)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
+    return json("POST", path, user, body, null);
   }
 
   /**
@@ -88,33 +85,28 @@ public final class Api {
   }
 
   public Reply post(String path, String user, String body, String idempotencyKey) {
-    return send(
-        request(path, user)
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", idempotencyKey)
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
+    return json("POST", path, user, body, idempotencyKey);
   }
 
   public Reply put(String path, String user, String body) {
-    return send(
-        request(path, user)
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    return json("PUT", path, user, body, null);
   }
 
   public Reply put(String path, String user, String body, String idempotencyKey) {
-    return send(
-        request(path, user)
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", idempotencyKey)
-            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    return json("PUT", path, user, body, idempotencyKey);
   }
 
   public Reply patch(String path, String user, String body) {
-    return send(
-        request(path, user)
-            .header("Content-Type", "application/json")
-            .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    return json("PATCH", path, user, body, null);
+  }
+
+  /** A JSON body sent with {@code method}, under {@code idempotencyKey} unless it is null. */
+  private Reply json(String method, String path, String user, String body, String idempotencyKey) {
+    HttpRequest.Builder b = request(path, user).header("Content-Type", "application/json");
+    if (idempotencyKey != null) {
+      b.header("Idempotency-Key", idempotencyKey);
+    }
+    return send(b.method(method, HttpRequest.BodyPublishers.ofString(body)));
   }
 
   /** A PUT of raw bytes (a file upload). */

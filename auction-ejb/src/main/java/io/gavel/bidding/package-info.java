@@ -51,7 +51,15 @@
  * ({@code bench/results/2026-11-27-session-11-runs.md}). Nor did answering, before the commit, the
  * bids that were already below the committed minimum (each batch then accepted more bids, but
  * fewer batches committed per second), or running a batch's write on another thread while it
- * enlisted the broker ({@code bench/results/2026-11-27-session-14-runs.md}).
+ * enlisted the broker ({@code bench/results/2026-11-27-session-14-runs.md}). Nor did pipelining a
+ * lane (session 18): its next batch started as soon as the one in flight had judged its commands,
+ * from that batch's state, and took the auction's row only once that batch committed. On the hot
+ * auction the batch transactions rose from 335–412 to 536–548 a second, but each accepted 1.41
+ * bids instead of about 2.1, since the next batch judged bids priced before the one in flight was
+ * answered; accepted bids/s stayed where they were (757–781 against 698–857), and over 10,000
+ * auctions, with the second worker it needs, they fell to 1,532 (1,906 with two workers alone,
+ * 1,995–2,245 with one; {@code bench/results/2026-11-27-session-18-runs.md}). What bounds the hot
+ * auction is how soon a bidder learns the price: one batch's duration.
  *
  * <p>Cluster: every node has its own lanes, and the database arbitrates. A batch starts by taking
  * the auction's row lock; the standings a lane kept from its last batch are used only if the row's

@@ -38,6 +38,21 @@ class ReportTest {
     assertThat(md).containsPattern("\\| 850 \\| 0 \\| 0 \\|.*\\| - \\| - \\| - \\|");
   }
 
+  @Test
+  void theRatioToTheRawCommitRateIsJudgedAtTheBiddersConcurrencyAndShownForOneConnection() {
+    Report report = new Report();
+    report.creation = "-";
+    report.commits.add(new CommitYardstick.Result(1, 5, 22_000, 0, latencies(200)));
+    report.commits.add(new CommitYardstick.Result(32, 5, 100_000, 0, latencies(1_300)));
+    report.bids.add(result("(a) Zipf over 10000 over WebSocket", 32, 100, 225_000));
+
+    String md = report.markdown();
+
+    // 2,250 bids/s: 0.11 of the 32-thread rate (the verdict), 0.51 of one connection's
+    assertThat(md).contains("2250 vs 0.5 × 20000 = 10000 → **not met** (ratio 0.11)")
+        .contains("against one connection's rate (4400 commits/s): ratio 0.51");
+  }
+
   private static BidLoad.Result result(String scenario, int clients, double seconds, long accepted) {
     return new BidLoad.Result(scenario, clients, seconds, accepted, 0, 0, Map.of(), latencies(5_000));
   }

@@ -135,7 +135,16 @@ public final class Api {
   }
 
   public Reply delete(String path, String user) {
-    return send(request(path, user).DELETE());
+    return delete(path, user, null);
+  }
+
+  /** A DELETE under {@code idempotencyKey} unless it is null. */
+  public Reply delete(String path, String user, String idempotencyKey) {
+    HttpRequest.Builder b = request(path, user);
+    if (idempotencyKey != null) {
+      b.header("Idempotency-Key", idempotencyKey);
+    }
+    return send(b.DELETE());
   }
 
   private HttpRequest.Builder request(String path, String user) {

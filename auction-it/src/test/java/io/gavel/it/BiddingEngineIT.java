@@ -181,6 +181,39 @@ class BiddingEngineIT {
   }
 
   @Test
+  void aRepeatedKeyedCancelAfterANewMaximumLeavesTheNewMaximum() {
+    String id = api.createAuction("sam", "4", "100.00", Duration.ofHours(1));
+    String bids = "auctions/" + id + "/bids";
+    String proxy = "auctions/" + id + "/proxy";
+    String key = "cancel-" + System.nanoTime();
+    assertThat(api.post(bids, "alice", "{\"amount\":\"100.00\",\"maxAmount\":\"300.00\"}").status())
+        .isEqualTo(201);
+    assertThat(api.post(bids, "bob", "{\"amount\":\"150.00\"}").json().getString("status"))
+        .isEqualTo("OUTBID");
+
+    Api.Reply cancelled = api.delete(proxy, "alice", key);
+    assertThat(cancelled.status()).isEqualTo(200);
+    assertThat(cancelled.json().getString("maxAmount")).isEqualTo("152.50");
+    assertThat(api.put(proxy, "alice", "{\"maxAmount\":\"400.00\"}").status()).isEqualTo(200);
+
+    // a client that lost the first answer sends the cancel again: it gets that answer, and
+    // alice's new maximum stays
+    Api.Reply repeated = api.delete(proxy, "alice", key);
+    assertThat(repeated.status()).isEqualTo(200);
+    assertThat(repeated.json()).isEqualTo(cancelled.json());
+    Api.Reply bob = api.post(bids, "bob", "{\"amount\":\"300.00\"}");
+    assertThat(bob.json().getString("status")).as("alice's 400.00 still outbids bob").isEqualTo("OUTBID");
+    assertThat(bob.json().getString("currentPrice")).isEqualTo("305.00");
+
+    Api.Reply asRaise = api.put(proxy, "alice", "{\"maxAmount\":\"500.00\"}", key);
+    assertThat(asRaise.status()).as("a raise under a cancel's key is another request").isEqualTo(409);
+    assertThat(asRaise.json().getString("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    assertThat(api.delete(proxy, "alice", "x".repeat(65)).json().getString("code"))
+        .isEqualTo("INVALID_IDEMPOTENCY_KEY");
+    assertThat(api.get(bids + "/replay", "stella").json().getBoolean("matches")).isTrue();
+  }
+
+  @Test
   void aKeyFirstUsedForARejectedBidAnswersWithThatRejectionAndTakesNoOtherRequest() {
     String id = api.createAuction("sam", "4", "20.00", Duration.ofHours(1));
     String bids = "auctions/" + id + "/bids";

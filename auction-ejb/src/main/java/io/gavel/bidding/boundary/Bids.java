@@ -76,10 +76,15 @@ public class Bids {
     return submit(auctionId, BidCommand.raiseMaximum(bidder, maxAmount, key));
   }
 
-  /** {@code DELETE /proxy}: gives up the unused part of the bidder's maximum. */
+  /**
+   * {@code DELETE /proxy}: gives up the unused part of the bidder's maximum; under an {@code
+   * Idempotency-Key} (or null) like {@link #place}, so that a repeat sent after the bidder raised
+   * the maximum again does not give that up too.
+   */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public BidOutcome cancelUnused(Caller bidder, long auctionId) {
-    return submit(auctionId, BidCommand.cancelUnused(bidder));
+  public BidOutcome cancelUnused(Caller bidder, long auctionId, String idempotencyKey) {
+    String key = IdempotentRequest.checkedKey(idempotencyKey);
+    return submit(auctionId, BidCommand.cancelUnused(bidder, key));
   }
 
   /**

@@ -39,8 +39,8 @@ public record BidCommand(
     return new BidCommand(Kind.RAISE_MAXIMUM, bidder, null, maxAmount, idempotencyKey);
   }
 
-  public static BidCommand cancelUnused(Caller bidder) {
-    return new BidCommand(Kind.CANCEL_UNUSED, bidder, null, null, null);
+  public static BidCommand cancelUnused(Caller bidder, String idempotencyKey) {
+    return new BidCommand(Kind.CANCEL_UNUSED, bidder, null, null, idempotencyKey);
   }
 
   public static BidCommand accept(Caller bidder, String price, String idempotencyKey) {

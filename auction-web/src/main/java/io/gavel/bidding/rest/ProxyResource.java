@@ -48,9 +48,10 @@ public class ProxyResource {
   /** Cancels the unused part of the maximum (never below what is already bid). */
   @DELETE
   @RolesAllowed("bidder")
-  public Response cancel(@PathParam("id") String id) {
+  public Response cancel(
+      @PathParam("id") String id, @HeaderParam("Idempotency-Key") String idempotencyKey) {
     var caller = Callers.required(security, request);
-    return ok(bids.cancelUnused(caller, AuctionsResource.parseId(id)));
+    return ok(bids.cancelUnused(caller, AuctionsResource.parseId(id), idempotencyKey));
   }
 
   private static Response ok(BidOutcome outcome) {

@@ -113,6 +113,7 @@ class AuctionsAndBidsIT {
       value = {
         "{                                  | 400 | MALFORMED_JSON",
         "[1,2]                              | 400 | MALFORMED_JSON",
+        "{\"amount\": \"20.00\", \"amount\": \"10.00\"} | 400 | MALFORMED_JSON",
         "{\"amount\": 135.00}               | 422 | INVALID_FIELD",
         "{\"amount\": \"1.005\"}            | 422 | INVALID_AMOUNT",
         "{\"amount\": \"-5.00\"}            | 422 | INVALID_AMOUNT",

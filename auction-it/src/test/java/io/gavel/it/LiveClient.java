@@ -69,7 +69,12 @@ public final class LiveClient implements AutoCloseable {
   }
 
   public void send(JsonObject message) {
-    socket.sendText(message.toString(), true).join();
+    sendText(message.toString());
+  }
+
+  /** Sends {@code text} as it is, valid JSON or not. */
+  public void sendText(String text) {
+    socket.sendText(text, true).join();
   }
 
   /** Sends {@code message}; false when the connection is already closed. */

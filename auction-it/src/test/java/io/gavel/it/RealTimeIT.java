@@ -157,6 +157,27 @@ class RealTimeIT {
     }
   }
 
+  @Test
+  void aBidMessageNamingAMemberTwiceIsMalformedAndBidsNothing() throws Exception {
+    String id = Api.node(0).createAuction("sam", "4", "1.00", Duration.ofHours(1));
+    try (LiveClient alice = LiveClient.connect(0, "alice")) {
+      alice.sendText(
+          "{\"type\":\"bid\",\"requestId\":\"d-1\",\"auctionId\":\"" + id
+              + "\",\"amount\":\"1.00\",\"amount\":\"900.00\"}");
+      JsonObject error = alice.await(LiveClient.type("error"), Duration.ofSeconds(5));
+      assertThat(error.getString("code")).isEqualTo("MALFORMED_MESSAGE");
+      assertThat(error.getString("detail")).contains("amount");
+      // the connection stays open and usable
+      alice.send(
+          Json.createObjectBuilder().add("type", "bid").add("requestId", "d-2").add("auctionId", id)
+              .add("amount", "1.00").build());
+      JsonObject placed = alice.await(LiveClient.type("bid.result"), Duration.ofSeconds(5));
+      assertThat(placed.getString("requestId")).isEqualTo("d-2");
+      assertThat(placed.getString("currentPrice")).isEqualTo("1.00");
+    }
+    assertThat(Api.node(0).get("auctions/" + id, null).json().getInt("bidCount")).isEqualTo(1);
+  }
+
   private static JsonObject subscribe(String id, long lastSeq) {
     return Json.createObjectBuilder().add("type", "subscribe").add("auctionId", id).add("lastSeq", lastSeq).build();
   }

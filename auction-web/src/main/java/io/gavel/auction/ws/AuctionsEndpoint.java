@@ -104,14 +104,16 @@ public class AuctionsEndpoint {
     }
     JsonObject message;
     try {
-      JsonValue value = RequestJson.JSON.createReader(new StringReader(text)).readValue();
+      JsonValue value = RequestJson.CLIENT_JSON.createReader(new StringReader(text)).readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         connection.send(error("MALFORMED_MESSAGE", "every message is one JSON object", null));
         return;
       }
       message = value.asJsonObject();
     } catch (JsonException e) {
-      connection.send(error("MALFORMED_MESSAGE", "not valid JSON", null));
+      // a parsing failure says where (or which member was named twice)
+      String where = e instanceof jakarta.json.stream.JsonParsingException ? ": " + e.getMessage() : "";
+      connection.send(error("MALFORMED_MESSAGE", "not valid JSON" + where, null));
       return;
     }
     String type = string(message, "type");

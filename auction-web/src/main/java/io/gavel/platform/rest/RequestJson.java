@@ -1,9 +1,11 @@
 package io.gavel.platform.rest;
 
 import io.gavel.platform.entity.Refusal;
+import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -11,6 +13,7 @@ import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,6 +27,14 @@ public final class RequestJson {
 
   /** Looked up once: each Json.create… call searches the class loader for a provider. */
   public static final JsonProvider JSON = JsonProvider.provider();
+
+  /**
+   * Readers of what clients send: a member named twice in one object is malformed, not "the last
+   * one wins" ({@code {"amount": "10.00", "amount": "900.00"}} would bid what the client's own
+   * checks may not have seen).
+   */
+  public static final JsonReaderFactory CLIENT_JSON =
+      JSON.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
 
   private final JsonObject object;
   private final String path;
@@ -42,7 +53,7 @@ public final class RequestJson {
       throw new Refusal(413, "PAYLOAD_TOO_LARGE", "request bodies are limited to 64 KiB");
     }
     JsonValue value;
-    try (var reader = JSON.createReader(new StringReader(body))) {
+    try (var reader = CLIENT_JSON.createReader(new StringReader(body))) {
       value = reader.readValue();
     } catch (JsonParsingException e) {
       throw new Refusal(400, "MALFORMED_JSON", "malformed JSON: " + e.getMessage());

@@ -158,7 +158,7 @@ class RealTimeIT {
   }
 
   @Test
-  void aBidMessageNamingAMemberTwiceIsMalformedAndBidsNothing() throws Exception {
+  void malformedBidMessagesBidNothingAndTheConnectionGoesOn() throws Exception {
     String id = Api.node(0).createAuction("sam", "4", "1.00", Duration.ofHours(1));
     try (LiveClient alice = LiveClient.connect(0, "alice")) {
       alice.sendText(
@@ -167,6 +167,17 @@ class RealTimeIT {
       JsonObject error = alice.await(LiveClient.type("error"), Duration.ofSeconds(5));
       assertThat(error.getString("code")).isEqualTo("MALFORMED_MESSAGE");
       assertThat(error.getString("detail")).contains("amount");
+      alice.sendText("{\"type\":\"bid\",\"requestId\":7,\"auctionId\":\"" + id + "\",\"amount\":\"1.00\"}");
+      JsonObject numbered = alice.await(LiveClient.type("error"), Duration.ofSeconds(5));
+      assertThat(numbered.getString("code")).as("a requestId the answer could not carry").isEqualTo("INVALID_FIELD");
+      alice.send(
+          Json.createObjectBuilder().add("type", "bid").add("requestId", "d-3").add("auctionId", id)
+              .add("amount", "1.00").add("price", "1.00").build());
+      JsonObject unknown = alice.await(LiveClient.type("bid.result"), Duration.ofSeconds(5));
+      assertThat(unknown.getString("requestId")).isEqualTo("d-3");
+      assertThat(unknown.getInt("status")).isEqualTo(422);
+      assertThat(unknown.getString("code")).as("as REST answers a body with a member it does not know")
+          .isEqualTo("UNKNOWN_FIELD");
       // the connection stays open and usable
       alice.send(
           Json.createObjectBuilder().add("type", "bid").add("requestId", "d-2").add("auctionId", id)

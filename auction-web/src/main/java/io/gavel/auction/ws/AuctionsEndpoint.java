@@ -29,6 +29,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,10 @@ public class AuctionsEndpoint {
 
   @Inject LiveAuctions live;
   @Inject BidQueue bidding;
+
+  /** The members of a {@code bid} message; like a REST body, it may have no others. */
+  private static final Set<String> BID_MEMBERS =
+      Set.of("type", "requestId", "auctionId", "amount", "maxAmount");
 
   /** Shared: Tyrus makes an endpoint instance per connection, and creating a Jsonb is costly. */
   private static final Jsonb JSONB = JsonbBuilder.create();
@@ -117,6 +122,13 @@ public class AuctionsEndpoint {
       return;
     }
     String type = string(message, "type");
+    JsonValue id = message.get("requestId");
+    if (id != null && id.getValueType() != JsonValue.ValueType.STRING) {
+      // answered without one: a bid.result the client cannot match is no answer
+      connection.send(
+          error("INVALID_FIELD", "'requestId' must be a string; the message was not handled", null));
+      return;
+    }
     String requestId = string(message, "requestId");
     try {
       switch (type == null ? "" : type) {
@@ -174,6 +186,11 @@ public class AuctionsEndpoint {
     // A bid refused before it is queued (bad fields, the rate limit) is answered by bid.result too.
     CompletableFuture<BidOutcome> queued;
     try {
+      for (String name : message.keySet()) {
+        if (!BID_MEMBERS.contains(name)) {
+          throw new Refusal(422, "UNKNOWN_FIELD", "unknown field '" + name + "'");
+        }
+      }
       long auctionId = auctionId(message);
       String amount = strictString(message, "amount", true);
       String maxAmount = strictString(message, "maxAmount", false);

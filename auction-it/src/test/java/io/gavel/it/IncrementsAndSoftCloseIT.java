@@ -77,6 +77,27 @@ class IncrementsAndSoftCloseIT {
   }
 
   @Test
+  void aCurrencyWithoutMinorUnitsNeedsIncrementsItCanPay() {
+    // the default table starts at 0.05: refused with its reason, not a server error, nothing listed
+    String title = "yen table " + System.nanoTime();
+    Api.Reply table =
+        api.post("auctions", "sam",
+            listing("1000", Duration.ofHours(1)).add("currency", "JPY").add("title", title).build().toString());
+    assertThat(table.status()).as(table.body()).isEqualTo(422);
+    assertThat(table.json().getString("code")).isEqualTo("INVALID_INCREMENT");
+    assertThat(table.json().getString("detail")).contains("JPY");
+    LifecycleIT.assertNoAuctionTitled(title);
+
+    String id =
+        create(listing("1000", Duration.ofHours(1)).add("currency", "JPY")
+            .add("increment", increment("FIXED").add("amount", "100")));
+    assertThat(bid(id, "alice", "1000").getString("nextMinimumBid")).isEqualTo("1100");
+    Api.Reply fraction = api.post(bids(id), "bob", "{\"amount\":\"1100.50\"}");
+    assertThat(fraction.json().getString("code")).isEqualTo("INVALID_AMOUNT");
+    assertThat(bid(id, "bob", "1100").getString("currentPrice")).isEqualTo("1100");
+  }
+
+  @Test
   void softCloseExtendsAtMostMaxExtensionsTimesAndEveryWatcherIsTold() throws Exception {
     // the whole auction lies inside the window, so every bid is in it
     String id =

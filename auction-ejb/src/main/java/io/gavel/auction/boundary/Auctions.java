@@ -110,6 +110,17 @@ public class Auctions {
         && request.reservePrice().isBelow(request.startingPrice())) {
       throw Refusal.invalid("INVALID_RESERVE", "reservePrice must not be below startingPrice");
     }
+    java.util.Currency currency = request.startingPrice().currency();
+    try {
+      request.increment().requireRepresentableIn(currency);
+    } catch (IllegalArgumentException e) {
+      // only the default table can get here (FIXED and CUSTOM amounts were read in the currency):
+      // its first steps are 0.05 and 0.25, less than a currency without minor units can pay
+      throw Refusal.invalid(
+          "INVALID_INCREMENT",
+          "the default increment table has steps of 0.05 and 0.25, which " + currency.getCurrencyCode()
+              + " cannot pay; give a FIXED or CUSTOM increment");
+    }
     boolean dutch = request.type() == AuctionType.DUTCH;
     if (dutch != (request.dutch() != null)) {
       throw Refusal.invalid(

@@ -17,6 +17,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.stream.JsonParsingException;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -117,7 +118,7 @@ public class AuctionsEndpoint {
       message = value.asJsonObject();
     } catch (JsonException e) {
       // a parsing failure says where (or which member was named twice)
-      String where = e instanceof jakarta.json.stream.JsonParsingException ? ": " + e.getMessage() : "";
+      String where = e instanceof JsonParsingException ? ": " + e.getMessage() : "";
       connection.send(error("MALFORMED_MESSAGE", "not valid JSON" + where, null));
       return;
     }

@@ -187,11 +187,7 @@ public class AuctionsEndpoint {
     // A bid refused before it is queued (bad fields, the rate limit) is answered by bid.result too.
     CompletableFuture<BidOutcome> queued;
     try {
-      for (String name : message.keySet()) {
-        if (!BID_MEMBERS.contains(name)) {
-          throw new Refusal(422, "UNKNOWN_FIELD", "unknown field '" + name + "'");
-        }
-      }
+      RequestJson.of(message).only(BID_MEMBERS);
       long auctionId = auctionId(message);
       String amount = strictString(message, "amount", true);
       String maxAmount = strictString(message, "maxAmount", false);

@@ -44,6 +44,11 @@ public final class RequestJson {
     this.path = path;
   }
 
+  /** An object already read (a WebSocket message), checked by the same rules as a body. */
+  public static RequestJson of(JsonObject object) {
+    return new RequestJson(object, "");
+  }
+
   /** Parses {@code body}; {@code allowed} lists the member names the contract defines. */
   public static RequestJson parse(String body, Set<String> allowed) {
     if (body == null || body.isBlank()) {
